@@ -1,0 +1,1 @@
+"""Hashiya's model: documents, spans, labels, storage and formats. Never imports Qt."""

@@ -1,0 +1,131 @@
+"""Arabic text utilities: word edges, clitic-aware snapping, search normalisation."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+TATWEEL = "\u0640"
+#: Arabic combining marks (harakat, shadda, sukun, dagger alef, Quranic marks).
+HARAKAT = frozenset(
+    [chr(c) for c in range(0x064B, 0x0660)]
+    + ["\u0670"]
+    + [chr(c) for c in range(0x06D6, 0x06EE) if c not in (0x06DD, 0x06DE, 0x06E5, 0x06E6, 0x06E9)]
+)
+#: Letters and clitics that Arabic writes attached to the next word.
+PROCLITICS = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+
+# Same-length folds used by search: alef variants, alef maqsura, taa marbuta.
+_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
+
+
+def is_word_char(ch: str) -> bool:
+    """True for characters that belong inside a word: letters, marks, digits, tatweel."""
+    if ch == TATWEEL:
+        return True
+    cat = unicodedata.category(ch)
+    return cat[0] in "LMN"
+
+
+def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim spaces and punctuation off a selection, then widen it to whole words.
+
+    Returns ``(start, start)`` when the selection holds no word character.
+    """
+    start, end = max(0, min(start, end)), min(len(text), max(start, end))
+    while start < end and not is_word_char(text[start]):
+        start += 1
+    while end > start and not is_word_char(text[end - 1]):
+        end -= 1
+    if start == end:
+        return start, start
+    while start > 0 and is_word_char(text[start - 1]):
+        start -= 1
+    while end < len(text) and is_word_char(text[end]):
+        end += 1
+    return start, end
+
+
+def word_at(text: str, pos: int) -> tuple[int, int]:
+    """The word around ``pos`` (or just before it); an empty range when there is none."""
+    if not text:
+        return 0, 0
+    pos = max(0, min(pos, len(text)))
+    if pos < len(text) and is_word_char(text[pos]):
+        return snap_to_words(text, pos, pos + 1)
+    if pos > 0 and is_word_char(text[pos - 1]):
+        return snap_to_words(text, pos - 1, pos)
+    return pos, pos
+
+
+def strip_proclitic(word: str) -> str:
+    """The word without a leading clitic such as و، ب، ال (keeps short words whole)."""
+    for clitic in PROCLITICS:
+        if word.startswith(clitic) and len(word) - len(clitic) >= 3:
+            return word[len(clitic) :]
+    return word
+
+
+@dataclass(frozen=True)
+class NormalisedText:
+    """A search copy of a text with a map from its indices back to the original."""
+
+    text: str
+    origin: tuple[int, ...]  # origin[i] = index in the source of normalised char i
+    source_length: int
+    ends: tuple[int, ...] = ()  # ends[i] = source index after char i and the harakat on it
+
+    def to_source(self, start: int, end: int) -> tuple[int, int]:
+        """Map a normalised range back to a range of the source text.
+
+        The end takes in the harakat on the last letter, which belong to it (not tatweel).
+        """
+        if start >= len(self.origin):
+            return self.source_length, self.source_length
+        src_start = self.origin[start]
+        if end <= start:
+            return src_start, src_start
+        return src_start, (self.ends or [o + 1 for o in self.origin])[end - 1]
+
+
+def fold(text: str) -> str:
+    """Same-length folding: alef variants to ا, ى to ي, ة to ه."""
+    return text.translate(_FOLD)
+
+
+def normalise(text: str) -> NormalisedText:
+    """Fold letters, drop harakat and tatweel, keeping a map back to source offsets."""
+    folded = fold(text)
+    chars: list[str] = []
+    origin: list[int] = []
+    ends: list[int] = []
+    for i, ch in enumerate(folded):
+        if ch in HARAKAT:
+            if ends and ends[-1] == i:
+                ends[-1] = i + 1
+            continue
+        if ch == TATWEEL:
+            continue
+        chars.append(ch)
+        origin.append(i)
+        ends.append(i + 1)
+    return NormalisedText("".join(chars), tuple(origin), len(text), tuple(ends))
+
+
+def find_all(text: str, query: str) -> list[tuple[int, int]]:
+    """Every match of ``query`` in ``text`` ignoring harakat, tatweel and letter variants."""
+    needle = normalise(query).text
+    if not needle:
+        return []
+    hay = normalise(text)
+    hits = []
+    i = hay.text.find(needle)
+    while i != -1:
+        hits.append(hay.to_source(i, i + len(needle)))
+        i = hay.text.find(needle, i + 1)
+    return hits
+
+
+def line_number(text: str, offset: int) -> int:
+    """1-based line number of ``offset`` in ``text``."""
+    return text.count("\n", 0, max(0, offset)) + 1

@@ -1,0 +1,190 @@
+"""Every user edit as a command object with do/undo; each step is one committed transaction.
+
+A command returns a :class:`Change` saying what it touched so each view can refresh
+only that. The GUI wraps these in a QUndoCommand adapter; they never import Qt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .records import Relation, Span
+from .store import Store
+
+
+def _quote(text: str, limit: int = 30) -> str:
+    text = " ".join(text.split())
+    return "‘" + (text if len(text) <= limit else text[: limit - 1] + "…") + "’"
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one do/undo step touched."""
+
+    doc_id: int
+    added: tuple[Span, ...] = ()
+    removed: tuple[Span, ...] = ()
+    status_changed: bool = False
+    relations_changed: bool = False
+
+    @property
+    def touched(self) -> tuple[Span, ...]:
+        return self.added + self.removed
+
+
+class Command:
+    """Base class: ``do`` and ``undo`` each commit one transaction and return a Change."""
+
+    text: str = ""
+
+    def do(self, store: Store) -> Change:
+        raise NotImplementedError
+
+    def undo(self, store: Store) -> Change:
+        raise NotImplementedError
+
+
+@dataclass
+class AddSpan(Command):
+    doc_id: int
+    start: int
+    end: int
+    label: str
+    annotator: str = ""
+    span_text: str = ""
+    span: Span | None = field(default=None, init=False)
+    _old_status: str = field(default="", init=False)
+
+    def __post_init__(self) -> None:
+        self.text = f"tag {self.label} {_quote(self.span_text)}"
+
+    def do(self, store: Store) -> Change:
+        span_id = self.span.id if self.span else None  # redo keeps the id relations refer to
+        self.span, self._old_status = store.add_span(
+            self.doc_id, self.start, self.end, self.label, self.annotator, span_id=span_id
+        )
+        return Change(self.doc_id, added=(self.span,), status_changed=self._old_status == "new")
+
+    def undo(self, store: Store) -> Change:
+        assert self.span is not None
+        restore = self._old_status if self._old_status == "new" else None
+        store.remove_span(self.span.id, restore_status=restore)
+        return Change(self.doc_id, removed=(self.span,), status_changed=restore is not None)
+
+
+@dataclass
+class RemoveSpan(Command):
+    span_id: int
+    label: str = ""
+    span_text: str = ""
+    _span: Span | None = field(default=None, init=False)
+    _relations: list[Relation] = field(default_factory=list, init=False)
+
+    def __post_init__(self) -> None:
+        self.text = f"delete {self.label} {_quote(self.span_text)}".replace("  ", " ")
+
+    def do(self, store: Store) -> Change:
+        self._span, self._relations = store.remove_span(self.span_id)
+        return Change(self._span.doc_id, removed=(self._span,), relations_changed=bool(self._relations))
+
+    def undo(self, store: Store) -> Change:
+        assert self._span is not None
+        store.restore_span(self._span, self._relations)
+        return Change(self._span.doc_id, added=(self._span,), relations_changed=bool(self._relations))
+
+
+@dataclass
+class UpdateSpan(Command):
+    """Relabel or resize a span (one command class; the text says which)."""
+
+    span_id: int
+    start: int | None = None
+    end: int | None = None
+    label: str | None = None
+    span_text: str = ""
+    _before: Span | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        if self.label is not None and self.start is None and self.end is None:
+            self.text = f"relabel {_quote(self.span_text)} as {self.label}"
+        else:
+            self.text = f"resize span to {_quote(self.span_text)}"
+
+    def do(self, store: Store) -> Change:
+        before, after = store.update_span(self.span_id, start=self.start, end=self.end, label=self.label)
+        self._before = before
+        return Change(before.doc_id, added=(after,), removed=(before,))
+
+    def undo(self, store: Store) -> Change:
+        assert self._before is not None
+        b = self._before
+        before, after = store.update_span(self.span_id, start=b.start, end=b.end, label=b.label)
+        return Change(b.doc_id, added=(after,), removed=(before,))
+
+
+def RelabelSpan(span_id: int, label: str, span_text: str = "") -> UpdateSpan:
+    return UpdateSpan(span_id, label=label, span_text=span_text)
+
+
+def ResizeSpan(span_id: int, start: int, end: int, span_text: str = "") -> UpdateSpan:
+    return UpdateSpan(span_id, start=start, end=end, span_text=span_text)
+
+
+@dataclass
+class LinkArgument(Command):
+    event_id: int
+    argument_id: int
+    role: str
+    event_text: str = ""
+    argument_text: str = ""
+    _relation: Relation | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        self.text = f"link {_quote(self.argument_text)} as {self.role} of {_quote(self.event_text)}"
+
+    def do(self, store: Store) -> Change:
+        rel_id = self._relation.id if self._relation else None
+        self._relation = store.link(self.event_id, self.argument_id, self.role, relation_id=rel_id)
+        return Change(self._relation.doc_id, relations_changed=True)
+
+    def undo(self, store: Store) -> Change:
+        assert self._relation is not None
+        store.unlink(self._relation.id)
+        return Change(self._relation.doc_id, relations_changed=True)
+
+
+@dataclass
+class UnlinkArgument(Command):
+    relation_id: int
+    _relation: Relation | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        self.text = "unlink argument"
+
+    def do(self, store: Store) -> Change:
+        self._relation = store.unlink(self.relation_id)
+        return Change(self._relation.doc_id, relations_changed=True)
+
+    def undo(self, store: Store) -> Change:
+        assert self._relation is not None
+        r = self._relation
+        store.link(r.event_id, r.argument_id, r.role, relation_id=r.id)
+        return Change(r.doc_id, relations_changed=True)
+
+
+@dataclass
+class SetStatus(Command):
+    doc_id: int
+    status: str
+    _old: str = field(default="", init=False)
+
+    def __post_init__(self) -> None:
+        self.text = f"mark {self.status.replace('_', ' ')}"
+
+    def do(self, store: Store) -> Change:
+        self._old = store.set_status(self.doc_id, self.status)
+        return Change(self.doc_id, status_changed=True)
+
+    def undo(self, store: Store) -> Change:
+        store.set_status(self.doc_id, self._old)
+        return Change(self.doc_id, status_changed=True)

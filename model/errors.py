@@ -1,0 +1,37 @@
+"""Errors the model raises for bad input; each names where the problem is."""
+
+from __future__ import annotations
+
+
+class HashiyaError(Exception):
+    """Base class for errors shown to the user as one line."""
+
+
+class InputError(HashiyaError):
+    """Bad input file: names the file and, where known, the line."""
+
+    def __init__(self, path: str, message: str, line: int | None = None) -> None:
+        self.path = str(path)
+        self.line = line
+        self.reason = message
+        where = f"{self.path}:{line}" if line is not None else self.path
+        super().__init__(f"{where}: {message}")
+
+
+class SchemaError(HashiyaError):
+    """The database cannot be opened by this version of Hashiya."""
+
+
+class EditError(HashiyaError):
+    """An edit that cannot be applied (overlapping duplicate, unknown label, ...)."""
+
+
+class UsageError(HashiyaError):
+    """A command-line option or argument that cannot be honoured (unknown label, ...)."""
+
+
+class CancelledError(HashiyaError):
+    """The user cancelled a long operation; everything it did was rolled back."""
+
+    def __init__(self, message: str = "cancelled; nothing was changed") -> None:
+        super().__init__(message)

@@ -1,0 +1,61 @@
+"""Plain records passed between storage, commands, formats and views."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+STATUSES = ("new", "in_progress", "done", "skipped")
+DEFAULT_ROLES = ("source", "target", "place")
+
+
+@dataclass(frozen=True)
+class Label:
+    name: str
+    title: str
+    color: str
+    position: int
+
+    @property
+    def key(self) -> int | None:
+        """Keyboard key 1-9 following label order, or None past nine."""
+        return self.position + 1 if self.position < 9 else None
+
+
+@dataclass(frozen=True)
+class Span:
+    id: int
+    doc_id: int
+    start: int
+    end: int
+    label: str
+    annotator: str = ""
+
+
+@dataclass(frozen=True)
+class Relation:
+    id: int
+    doc_id: int
+    event_id: int
+    argument_id: int
+    role: str
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    id: int
+    ext_id: str
+    title: str
+    status: str
+    span_count: int
+
+
+@dataclass
+class Document:
+    id: int
+    ext_id: str
+    title: str
+    text: str
+    status: str = "new"
+    meta: dict[str, Any] = field(default_factory=dict)
+    content_hash: str = ""

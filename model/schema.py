@@ -1,0 +1,124 @@
+"""Database schema, versioned by ``PRAGMA user_version`` with a registry of migrations."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from sqlite_utils import Database
+
+from .errors import SchemaError
+
+#: ``PRAGMA application_id`` of a Hashiya database ("Hshy"), so another program's file is refused.
+APPLICATION_ID = 0x48736879
+
+Migration = Callable[[Database], None]
+MIGRATIONS: list[Migration] = []
+
+DEFAULT_LABELS = (
+    ("ACTOR", "فاعل", "#1f77b4"),
+    ("EVENT", "حدث", "#d62728"),
+    ("PLACE", "مكان", "#2ca02c"),
+)
+
+
+def migration(fn: Migration) -> Migration:
+    """Register ``fn`` as the next schema version."""
+    MIGRATIONS.append(fn)
+    return fn
+
+
+@migration
+def _v1_initial(db: Database) -> None:
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db.execute(
+        """CREATE TABLE labels (
+            name TEXT PRIMARY KEY,
+            title TEXT NOT NULL DEFAULT '',
+            color TEXT NOT NULL,
+            position INTEGER NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            ext_id TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL,
+            meta TEXT NOT NULL DEFAULT '{}',
+            status TEXT NOT NULL DEFAULT 'new'
+                CHECK (status IN ('new', 'in_progress', 'done', 'skipped')),
+            content_hash TEXT NOT NULL UNIQUE,
+            created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+            updated TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE spans (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: undo/redo keep ids
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            label TEXT NOT NULL REFERENCES labels(name) ON UPDATE CASCADE,
+            annotator TEXT NOT NULL DEFAULT '',
+            created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+            CHECK (start >= 0 AND "end" > start),
+            UNIQUE (doc_id, start, "end", label)
+        )"""
+    )
+    db.execute("CREATE INDEX spans_by_doc ON spans(doc_id, start)")
+    db.execute(
+        """CREATE TABLE relations (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            event_id INTEGER NOT NULL REFERENCES spans(id) ON DELETE CASCADE,
+            argument_id INTEGER NOT NULL REFERENCES spans(id) ON DELETE CASCADE,
+            role TEXT NOT NULL,
+            UNIQUE (event_id, argument_id, role)
+        )"""
+    )
+    db.execute("CREATE INDEX relations_by_doc ON relations(doc_id)")
+    db.execute("CREATE INDEX relations_by_argument ON relations(argument_id)")
+    db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.conn.executemany(
+        "INSERT INTO labels (name, title, color, position) VALUES (?, ?, ?, ?)",
+        [(name, title, color, i) for i, (name, title, color) in enumerate(DEFAULT_LABELS)],
+    )
+
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(db: Database, path: str = "") -> int:
+    """Bring the database to :data:`SCHEMA_VERSION`, each step in its own transaction.
+
+    Refuses a database written by a newer Hashiya. Returns the version it started from.
+    """
+    conn = db.conn
+    found = schema_version(conn)
+    latest = len(MIGRATIONS)
+    if found > 0 and conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+        raise SchemaError(f"{path or 'database'}: not a Hashiya database")
+    if found > latest:
+        raise SchemaError(
+            f"{path or 'database'}: written by a newer Hashiya (schema version {found}); "
+            f"this version reads up to {latest}. Please upgrade Hashiya."
+        )
+    if found == 0 and conn.execute(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    ).fetchone()[0]:
+        raise SchemaError(f"{path or 'database'}: not a Hashiya database")
+    for version in range(found, latest):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            MIGRATIONS[version](db)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+    return found

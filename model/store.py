@@ -1,0 +1,395 @@
+"""SQLite storage: every public write is one committed transaction before it returns."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from .errors import EditError, SchemaError
+from .records import (
+    STATUSES,
+    Document,
+    DocumentSummary,
+    Label,
+    Relation,
+    Span,
+)
+from .schema import migrate
+
+
+def content_hash(text: str) -> str:
+    """Identity of an article's text, used to skip re-imports."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def title_from_text(text: str, limit: int = 120) -> str:
+    """First non-empty line, shortened, as a default title."""
+    for line in text.split("\n"):
+        line = line.strip()
+        if line:
+            return line if len(line) <= limit else line[: limit - 1] + "…"
+    return ""
+
+
+class Store:
+    """A Hashiya database. Opened on a path (or ``":memory:"``), migrated on open."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA busy_timeout = 5000")
+            conn.execute("PRAGMA synchronous = FULL")
+        except sqlite3.DatabaseError as exc:
+            raise SchemaError(f"{self.path}: cannot open database ({exc})") from exc
+        self.conn = conn
+        self.db = Database(conn)
+        try:
+            migrate(self.db, self.path)  # refuses foreign files before anything is written to them
+            if self.path != ":memory:":
+                conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise SchemaError(f"{self.path}: not a Hashiya database ({exc})") from exc
+        except SchemaError:
+            conn.close()
+            raise
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; committed on exit, rolled back on any exception."""
+        conn = self.conn
+        if conn.in_transaction:  # nested use joins the outer transaction
+            yield conn
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    # ---- labels -------------------------------------------------------------------------
+
+    def labels(self) -> list[Label]:
+        rows = self.conn.execute("SELECT name, title, color, position FROM labels ORDER BY position")
+        return [Label(*row) for row in rows]
+
+    def label_names(self) -> list[str]:
+        return [label.name for label in self.labels()]
+
+    def add_label(self, name: str, title: str = "", color: str = "#9467bd") -> Label:
+        with self.transaction() as conn:
+            position = conn.execute("SELECT coalesce(max(position) + 1, 0) FROM labels").fetchone()[0]
+            conn.execute(
+                "INSERT INTO labels (name, title, color, position) VALUES (?, ?, ?, ?)",
+                (name, title, color, position),
+            )
+        return Label(name, title, color, position)
+
+    # ---- documents ----------------------------------------------------------------------
+
+    def document_count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM documents").fetchone()[0])
+
+    def document_summaries(self, limit: int = -1, after_id: int = 0) -> list[DocumentSummary]:
+        """Summaries in id order, ``limit`` at a time after ``after_id`` (-1: all)."""
+        rows = self.conn.execute(
+            """SELECT d.id, d.ext_id, d.title, d.status,
+                      (SELECT count(*) FROM spans s WHERE s.doc_id = d.id)
+               FROM documents d WHERE d.id > ? ORDER BY d.id LIMIT ?""",
+            (after_id, limit),
+        )
+        return [DocumentSummary(*row) for row in rows]
+
+    def document_summary(self, doc_id: int) -> DocumentSummary:
+        row = self.conn.execute(
+            """SELECT d.id, d.ext_id, d.title, d.status,
+                      (SELECT count(*) FROM spans s WHERE s.doc_id = d.id)
+               FROM documents d WHERE d.id = ?""",
+            (doc_id,),
+        ).fetchone()
+        if row is None:
+            raise KeyError(doc_id)
+        return DocumentSummary(*row)
+
+    def document(self, doc_id: int) -> Document:
+        row = self.conn.execute(
+            "SELECT id, ext_id, title, text, status, meta, content_hash FROM documents WHERE id = ?",
+            (doc_id,),
+        ).fetchone()
+        if row is None:
+            raise KeyError(doc_id)
+        return Document(row[0], row[1], row[2], row[3], row[4], json.loads(row[5]), row[6])
+
+    def document_ids(self) -> list[int]:
+        return [row[0] for row in self.conn.execute("SELECT id FROM documents ORDER BY id")]
+
+    def find_by_hash(self, digest: str) -> int | None:
+        row = self.conn.execute("SELECT id FROM documents WHERE content_hash = ?", (digest,)).fetchone()
+        return row[0] if row else None
+
+    def unique_ext_id(self, wanted: str) -> str:
+        """``wanted`` if free, else ``wanted-2``, ``wanted-3``, ..."""
+        candidate, n = wanted, 1
+        while self.conn.execute("SELECT 1 FROM documents WHERE ext_id = ?", (candidate,)).fetchone():
+            n += 1
+            candidate = f"{wanted}-{n}"
+        return candidate
+
+    def insert_document(
+        self,
+        ext_id: str,
+        text: str,
+        title: str | None = None,
+        meta: dict[str, Any] | None = None,
+        status: str = "new",
+    ) -> int | None:
+        """Insert one article; returns its id, or None when the same text is already stored."""
+        if status not in STATUSES:
+            raise EditError(f"unknown status {status!r}")
+        digest = content_hash(text)
+        with self.transaction() as conn:
+            if self.find_by_hash(digest) is not None:
+                return None
+            cursor = conn.execute(
+                "INSERT INTO documents (ext_id, title, text, meta, status, content_hash) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    self.unique_ext_id(ext_id),
+                    title if title is not None else title_from_text(text),
+                    text,
+                    json.dumps(meta or {}, ensure_ascii=False),
+                    status,
+                    digest,
+                ),
+            )
+            return int(cursor.lastrowid or 0)
+
+    def set_status(self, doc_id: int, status: str) -> str:
+        """Set a document's status; returns the previous one."""
+        if status not in STATUSES:
+            raise EditError(f"unknown status {status!r}")
+        with self.transaction() as conn:
+            old = self._status(doc_id)
+            conn.execute(
+                "UPDATE documents SET status = ?, updated = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
+                "WHERE id = ?",
+                (status, doc_id),
+            )
+        return old
+
+    def _status(self, doc_id: int) -> str:
+        row = self.conn.execute("SELECT status FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise EditError(f"no document {doc_id}")
+        return str(row[0])
+
+    def next_unfinished(self, after_id: int) -> int | None:
+        """The next document (wrapping round) that is neither done nor skipped."""
+        query = (
+            "SELECT id FROM documents WHERE status IN ('new', 'in_progress') AND id {} ? ORDER BY id LIMIT 1"
+        )
+        row = self.conn.execute(query.format(">"), (after_id,)).fetchone()
+        if row is None:
+            row = self.conn.execute(query.format("<"), (after_id,)).fetchone()
+        return row[0] if row else None
+
+    # ---- spans --------------------------------------------------------------------------
+
+    def spans(self, doc_id: int) -> list[Span]:
+        rows = self.conn.execute(
+            'SELECT id, doc_id, start, "end", label, annotator FROM spans '
+            'WHERE doc_id = ? ORDER BY start, "end" DESC, id',
+            (doc_id,),
+        )
+        return [Span(*row) for row in rows]
+
+    def span(self, span_id: int) -> Span:
+        row = self.conn.execute(
+            'SELECT id, doc_id, start, "end", label, annotator FROM spans WHERE id = ?', (span_id,)
+        ).fetchone()
+        if row is None:
+            raise EditError(f"no span {span_id}")
+        return Span(*row)
+
+    def _check_span(self, doc_id: int, start: int, end: int, label: str) -> None:
+        row = self.conn.execute("SELECT length(text) FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise EditError(f"no document {doc_id}")
+        if not 0 <= start < end <= row[0]:
+            raise EditError(f"span {start}–{end} lies outside the text (length {row[0]})")
+        if not self.conn.execute("SELECT 1 FROM labels WHERE name = ?", (label,)).fetchone():
+            raise EditError(f"unknown label {label!r}")
+        if self.conn.execute(
+            'SELECT 1 FROM spans WHERE doc_id = ? AND start = ? AND "end" = ? AND label = ?',
+            (doc_id, start, end, label),
+        ).fetchone():
+            raise EditError(f"{start}–{end} is already tagged {label}")
+
+    def add_span(
+        self, doc_id: int, start: int, end: int, label: str, annotator: str = "", span_id: int | None = None
+    ) -> tuple[Span, str]:
+        """Insert a span; a new document becomes in progress. Returns the span and the old status."""
+        with self.transaction() as conn:
+            self._check_span(doc_id, start, end, label)
+            cursor = conn.execute(
+                'INSERT INTO spans (id, doc_id, start, "end", label, annotator) VALUES (?, ?, ?, ?, ?, ?)',
+                (span_id, doc_id, start, end, label, annotator),
+            )
+            old_status = self._status(doc_id)
+            if old_status == "new":
+                conn.execute("UPDATE documents SET status = 'in_progress' WHERE id = ?", (doc_id,))
+        return Span(int(cursor.lastrowid or 0), doc_id, start, end, label, annotator), old_status
+
+    def remove_span(self, span_id: int, restore_status: str | None = None) -> tuple[Span, list[Relation]]:
+        """Delete a span and its relations; returns both so the removal can be undone."""
+        with self.transaction() as conn:
+            span = self.span(span_id)
+            relations = self.relations_of_span(span_id)
+            conn.execute("DELETE FROM spans WHERE id = ?", (span_id,))
+            if restore_status is not None:
+                conn.execute("UPDATE documents SET status = ? WHERE id = ?", (restore_status, span.doc_id))
+        return span, relations
+
+    def restore_span(self, span: Span, relations: Sequence[Relation] = ()) -> None:
+        """Put back a removed span with its id and relations."""
+        with self.transaction() as conn:
+            _, status = self.add_span(span.doc_id, span.start, span.end, span.label, span.annotator, span.id)
+            conn.execute("UPDATE documents SET status = ? WHERE id = ?", (status, span.doc_id))
+            conn.executemany(
+                "INSERT INTO relations (id, doc_id, event_id, argument_id, role) VALUES (?, ?, ?, ?, ?)",
+                [(r.id, r.doc_id, r.event_id, r.argument_id, r.role) for r in relations],
+            )
+
+    def update_span(self, span_id: int, *, start: int | None = None, end: int | None = None,
+                    label: str | None = None) -> tuple[Span, Span]:
+        """Change a span's edges or label; returns (before, after)."""
+        with self.transaction() as conn:
+            before = self.span(span_id)
+            after = Span(
+                before.id,
+                before.doc_id,
+                before.start if start is None else start,
+                before.end if end is None else end,
+                before.label if label is None else label,
+                before.annotator,
+            )
+            if (after.start, after.end, after.label) == (before.start, before.end, before.label):
+                return before, after
+            self._check_span(after.doc_id, after.start, after.end, after.label)
+            conn.execute(
+                'UPDATE spans SET start = ?, "end" = ?, label = ? WHERE id = ?',
+                (after.start, after.end, after.label, span_id),
+            )
+        return before, after
+
+    # ---- relations ----------------------------------------------------------------------
+
+    def relations(self, doc_id: int) -> list[Relation]:
+        rows = self.conn.execute(
+            "SELECT id, doc_id, event_id, argument_id, role FROM relations WHERE doc_id = ? ORDER BY id",
+            (doc_id,),
+        )
+        return [Relation(*row) for row in rows]
+
+    def relations_of_span(self, span_id: int) -> list[Relation]:
+        rows = self.conn.execute(
+            "SELECT id, doc_id, event_id, argument_id, role FROM relations "
+            "WHERE event_id = ? OR argument_id = ? ORDER BY id",
+            (span_id, span_id),
+        )
+        return [Relation(*row) for row in rows]
+
+    def link(self, event_id: int, argument_id: int, role: str, relation_id: int | None = None) -> Relation:
+        with self.transaction() as conn:
+            event, argument = self.span(event_id), self.span(argument_id)
+            if event.doc_id != argument.doc_id:
+                raise EditError("an event and its argument must be in the same document")
+            if event_id == argument_id:
+                raise EditError("a span cannot be its own argument")
+            try:
+                cursor = conn.execute(
+                    "INSERT INTO relations (id, doc_id, event_id, argument_id, role) VALUES (?, ?, ?, ?, ?)",
+                    (relation_id, event.doc_id, event_id, argument_id, role),
+                )
+            except sqlite3.IntegrityError as exc:
+                raise EditError(f"already linked as {role}") from exc
+        return Relation(int(cursor.lastrowid or 0), event.doc_id, event_id, argument_id, role)
+
+    def unlink(self, relation_id: int) -> Relation:
+        with self.transaction() as conn:
+            row = conn.execute(
+                "SELECT id, doc_id, event_id, argument_id, role FROM relations WHERE id = ?", (relation_id,)
+            ).fetchone()
+            if row is None:
+                raise EditError(f"no relation {relation_id}")
+            conn.execute("DELETE FROM relations WHERE id = ?", (relation_id,))
+        return Relation(*row)
+
+    # ---- settings -----------------------------------------------------------------------
+
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    # ---- statistics ---------------------------------------------------------------------
+
+    def stats(self) -> dict[str, Any]:
+        conn = self.conn
+        by_status = dict.fromkeys(STATUSES, 0)
+        by_status.update(dict(conn.execute("SELECT status, count(*) FROM documents GROUP BY status")))
+        by_label = {name: 0 for name in self.label_names()}
+        by_label.update(dict(conn.execute("SELECT label, count(*) FROM spans GROUP BY label")))
+        annotators = dict(
+            conn.execute("SELECT annotator, count(*) FROM spans GROUP BY annotator ORDER BY 2 DESC, 1")
+        )
+        return {
+            "documents": self.document_count(),
+            "characters": conn.execute("SELECT coalesce(sum(length(text)), 0) FROM documents").fetchone()[0],
+            "spans": conn.execute("SELECT count(*) FROM spans").fetchone()[0],
+            "relations": conn.execute("SELECT count(*) FROM relations").fetchone()[0],
+            "by_status": by_status,
+            "by_label": by_label,
+            "by_annotator": annotators,
+        }
+
+    def iter_documents(self, ids: Iterable[int] | None = None) -> Iterator[Document]:
+        """Stream documents in id order without loading the corpus at once."""
+        if ids is None:
+            cursor = self.conn.execute(
+                "SELECT id, ext_id, title, text, status, meta, content_hash FROM documents ORDER BY id"
+            )
+            for row in cursor:
+                yield Document(row[0], row[1], row[2], row[3], row[4], json.loads(row[5]), row[6])
+        else:
+            for doc_id in ids:
+                yield self.document(doc_id)
