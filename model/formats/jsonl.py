@@ -1,0 +1,187 @@
+"""Hashiya's native JSONL: one document per line with its spans and relations (see DESIGN.md).
+
+Offsets are Python ``str`` indices (Unicode code points), end exclusive, over the stored text.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from model.errors import HashiyaError, InputError
+from model.records import STATUSES
+from model.textio import atomic_writer, normalise_newlines
+
+from .base import ExportDocument, Format, IncomingDocument, IncomingRelation, IncomingSpan
+
+
+class _LineError(Exception):
+    """A problem with one line; :func:`read` adds the file and line number."""
+
+
+def _quote(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return "‘" + (text if len(text) <= limit else text[: limit - 1] + "…") + "’"
+
+
+def _show(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _is_int(value: object) -> bool:
+    return type(value) is int  # not bool
+
+
+def _key(value: object, what: str) -> int | str:
+    if _is_int(value) or (isinstance(value, str) and value):
+        return value  # type: ignore[return-value]
+    shown = _show(value)
+    raise _LineError(f"{what} must be an integer or a non-empty string, not {shown}")
+
+
+def _optional_str(record: dict[str, Any], key: str, where: str) -> str | None:
+    value = record.get(key)
+    if value is not None and not isinstance(value, str):
+        raise _LineError(f"{where}{key!r} must be a string")
+    return value
+
+
+def _span(item: object, n: int, text: str, labels: Collection[str]) -> IncomingSpan:
+    if not isinstance(item, dict):
+        raise _LineError(f"span {n} is not an object")
+    start, end, label = item.get("start"), item.get("end"), item.get("label")
+    if not (_is_int(start) and _is_int(end)):
+        raise _LineError(f"span {n} needs integer 'start' and 'end'")
+    if not 0 <= start < end <= len(text):
+        problem = "reversed or empty" if start >= end else "outside the text"
+        raise _LineError(f"span {start}–{end} is {problem} (text length {len(text)})")
+    if not isinstance(label, str) or label not in labels:
+        raise _LineError(f"span {start}–{end} has unknown label {_show(label)} "
+                   f"(labels: {', '.join(labels)})")
+    claimed = _optional_str(item, "text", f"span {start}–{end}: ")
+    if claimed is not None and claimed != text[start:end]:
+        there = _quote(text[start:end])
+        raise _LineError(f"span {start}–{end} says {_quote(claimed)} but the text there is {there}")
+    annotator = _optional_str(item, "annotator", f"span {start}–{end}: ") or ""
+    key = _key(item["id"], f"span {start}–{end} 'id'") if item.get("id") is not None else None
+    return IncomingSpan(start, end, label, annotator, key)
+
+
+def _relation(item: object, n: int, keys: set[int | str]) -> IncomingRelation:
+    if not isinstance(item, dict):
+        raise _LineError(f"relation {n} is not an object")
+    event, argument, role = item.get("event"), item.get("argument"), item.get("role")
+    for end_name, value in (("event", event), ("argument", argument)):
+        if not (_is_int(value) or isinstance(value, str)) or value not in keys:
+            raise _LineError(f"relation {n} refers to unknown span id {_show(value)} as its {end_name}")
+    if event == argument:
+        raise _LineError(f"relation {n} links span {event} to itself")
+    if not isinstance(role, str) or not role:
+        raise _LineError(f"relation {n} needs a non-empty string 'role'")
+    return IncomingRelation(event, argument, role)  # type: ignore[arg-type]
+
+
+def _parse_record(record: object, labels: Collection[str], default_id: str) -> dict[str, Any]:
+    """Validate one decoded line; returns the fields of an :class:`IncomingDocument`."""
+    if not isinstance(record, dict):
+        raise _LineError("a line must hold a JSON object")
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise _LineError("missing 'text'" if text is None else "'text' must be a non-empty string")
+    raw_spans = record.get("spans") or []
+    raw_relations = record.get("relations") or []
+    if not isinstance(raw_spans, list) or not isinstance(raw_relations, list):
+        raise _LineError("'spans' and 'relations' must be lists")
+    if "\r" in text or text.startswith("\ufeff"):
+        if raw_spans:
+            raise _LineError("text contains carriage returns or a byte-order mark; Hashiya stores it with "
+                       "LF line ends, which would shift the span offsets. Normalise text and offsets first")
+        text = normalise_newlines(text)
+    ext_id = record.get("id", default_id)
+    ext_id = str(_key(ext_id, "'id'"))
+    title = _optional_str(record, "title", "")
+    meta = record.get("meta") or {}
+    if not isinstance(meta, dict):
+        raise _LineError("'meta' must be an object")
+    status = record.get("status")
+    if status is not None and status not in STATUSES:
+        raise _LineError(f"unknown status {_show(status)} (one of {', '.join(STATUSES)})")
+    spans: list[IncomingSpan] = []
+    seen_spans: set[tuple[int, int, str]] = set()
+    keys: set[int | str] = set()
+    for n, item in enumerate(raw_spans, 1):
+        span = _span(item, n, text, labels)
+        if (span.start, span.end, span.label) in seen_spans:
+            raise _LineError(f"span {span.start}–{span.end} {span.label} appears twice")
+        if span.key is not None and span.key in keys:
+            raise _LineError(f"span id {span.key} is used twice")
+        seen_spans.add((span.start, span.end, span.label))
+        if span.key is not None:
+            keys.add(span.key)
+        spans.append(span)
+    relations: list[IncomingRelation] = []
+    for n, item in enumerate(raw_relations, 1):
+        relation = _relation(item, n, keys)
+        if relation in relations:
+            r = relation
+            raise _LineError(f"relation {n} repeats {r.event} → {r.argument} as {r.role}")
+        relations.append(relation)
+    return {"ext_id": ext_id, "text": text, "title": title, "meta": meta, "status": status,
+            "spans": spans, "relations": relations}
+
+
+def read(path: Path, labels: Collection[str]) -> Iterator[IncomingDocument]:
+    """Stream validated documents from a JSONL file; blank lines are skipped."""
+    try:
+        fh = path.open("rb")
+    except OSError as exc:
+        raise InputError(str(path), exc.strerror or str(exc)) from exc
+    with fh:
+        for number, raw in enumerate(fh, 1):
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                raise InputError(str(path), f"not UTF-8 text (byte {exc.start + 1})", number) from exc
+            if not line.strip():
+                continue
+            try:
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise _LineError(f"invalid JSON: {exc.msg} (column {exc.colno})") from exc
+                if "\\ud" in line.lower():  # escapes can make unpaired surrogates, which SQLite refuses
+                    try:
+                        json.dumps(record, ensure_ascii=False).encode("utf-8")
+                    except UnicodeEncodeError as exc:
+                        raise _LineError("contains an unpaired UTF-16 surrogate escape") from exc
+                fields = _parse_record(record, labels, f"{path.stem}-{number}")
+            except _LineError as exc:
+                raise InputError(str(path), str(exc), number) from exc
+            yield IncomingDocument(str(path), number, **fields)
+
+
+def record_of(item: ExportDocument) -> dict[str, Any]:
+    """The JSON object for one document; checks that every span lies inside the text."""
+    doc = item.document
+    spans = []
+    for span in item.spans:
+        if not 0 <= span.start < span.end <= len(doc.text):
+            raise HashiyaError(f"document {doc.ext_id}: span {span.id} ({span.start}–{span.end}) "
+                               f"lies outside its text (length {len(doc.text)})")
+        spans.append({"id": span.id, "start": span.start, "end": span.end, "label": span.label,
+                      "text": doc.text[span.start : span.end], "annotator": span.annotator})
+    relations = [{"event": r.event_id, "argument": r.argument_id, "role": r.role} for r in item.relations]
+    return {"id": doc.ext_id, "title": doc.title, "text": doc.text, "meta": doc.meta,
+            "status": doc.status, "spans": spans, "relations": relations}
+
+
+def write(documents: Iterable[ExportDocument], out: Path) -> None:
+    """Write one line per document to ``out`` atomically, streaming."""
+    with atomic_writer(out) as fh:
+        for item in documents:
+            fh.write(json.dumps(record_of(item), ensure_ascii=False) + "\n")
+
+
+FORMAT = Format("jsonl", (".jsonl", ".ndjson"), read=read, write=write)
