@@ -1,0 +1,154 @@
+"""Draws spans over an article: tinted boxes, stacked lane bars for overlaps, small captions.
+
+Works on the visible blocks only and never edits the QTextDocument, so tagging one span
+costs one repaint of the lines it touches, whatever the article's length.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QTextBlock, QTextDocument
+
+from model.intervals import SpanIndex, assign_lanes
+from model.records import Label, Span
+
+from .offsets import OffsetMap
+
+TINT_ALPHA = 70
+BAR_HEIGHT = 3.0
+BAR_GAP = 1.0
+CAPTION_POINT_SIZE = 7.5
+
+
+@dataclass(frozen=True)
+class SpanPiece:
+    """One visual rectangle of a span on one line, in document coordinates."""
+
+    span: Span
+    rect: QRectF
+    first: bool  # the piece holding the span's start (where the caption goes)
+    lane: int
+
+
+class SpanPainter:
+    """Geometry and drawing of spans for one QTextDocument."""
+
+    def __init__(self, document: QTextDocument) -> None:
+        self.document = document
+        self.index = SpanIndex()
+        self.offsets = OffsetMap("")
+        self.colors: dict[str, QColor] = {}
+        self.captions: dict[str, str] = {}
+        self._lanes: dict[int, dict[int, int]] = {}  # block number -> span id -> lane
+        self.caption_font = QFont()
+        self.caption_font.setPointSizeF(CAPTION_POINT_SIZE)
+        self.caption_font.setBold(True)
+
+    def reset(self, text_offsets: OffsetMap, spans: list[Span], labels: list[Label]) -> None:
+        self.offsets = text_offsets
+        self.index = SpanIndex(spans)
+        self.set_labels(labels)
+        self._lanes.clear()
+
+    def set_labels(self, labels: list[Label]) -> None:
+        self.colors = {label.name: QColor(label.color) for label in labels}
+        self.captions = {label.name: label.name for label in labels}
+
+    # ---- geometry -----------------------------------------------------------------------
+
+    def blocks_of(self, span: Span) -> range:
+        """Block numbers a span touches."""
+        first = self.document.findBlock(self.offsets.to_utf16(span.start)).blockNumber()
+        last = self.document.findBlock(self.offsets.to_utf16(max(span.start, span.end - 1))).blockNumber()
+        return range(first, last + 1)
+
+    def forget_blocks(self, numbers: range) -> None:
+        for n in numbers:
+            self._lanes.pop(n, None)
+
+    def _block_spans(self, block: QTextBlock) -> tuple[list[Span], dict[int, int]]:
+        start = self.offsets.to_codepoint(block.position())
+        end = self.offsets.to_codepoint(block.position() + block.length())
+        spans = self.index.overlapping(start, end)
+        lanes = self._lanes.get(block.blockNumber())
+        if lanes is None or any(s.id not in lanes for s in spans):
+            lanes = assign_lanes(spans)
+            self._lanes[block.blockNumber()] = lanes
+        return spans, lanes
+
+    def pieces(self, block: QTextBlock) -> list[SpanPiece]:
+        """Rectangles of every span in ``block``, one per line and direction run."""
+        spans, lanes = self._block_spans(block)
+        if not spans:
+            return []
+        layout = block.layout()
+        origin = layout.position()
+        base = block.position()
+        rtl = block.textDirection() == Qt.LayoutDirection.RightToLeft
+        out: list[SpanPiece] = []
+        for span in spans:
+            a = self.offsets.to_utf16(span.start) - base
+            b = self.offsets.to_utf16(span.end) - base
+            first = True
+            for i in range(layout.lineCount()):
+                line = layout.lineAt(i)
+                lo = max(a, line.textStart())
+                hi = min(b, line.textStart() + line.textLength())
+                if lo >= hi:
+                    continue
+                runs = line.glyphRuns(lo, hi - lo)
+                xs = [(r.boundingRect().left(), r.boundingRect().right()) for r in runs if not r.isEmpty()]
+                if not xs:
+                    continue
+                # A span inside one direction run is one box; mixed runs give one box each.
+                # The caption goes on the box where reading starts: rightmost in RTL.
+                xs.sort(reverse=rtl)
+                for left, right in xs:
+                    rect = QRectF(origin.x() + left, origin.y() + line.y(), right - left, line.height())
+                    out.append(SpanPiece(span, rect, first and a >= line.textStart(), lanes.get(span.id, 0)))
+                    first = False
+        return out
+
+    def visible_blocks(self, top: float, bottom: float):  # type: ignore[no-untyped-def]
+        """Blocks whose bounding rectangles meet the document's y range [top, bottom]."""
+        layout = self.document.documentLayout()
+        pos = layout.hitTest(QPointF(1, top), Qt.HitTestAccuracy.FuzzyHit)
+        block = self.document.findBlock(max(0, pos))
+        while block.isValid():
+            rect = layout.blockBoundingRect(block)
+            if rect.top() > bottom:
+                break
+            if rect.bottom() >= top:
+                yield block
+            block = block.next()
+
+    # ---- drawing ------------------------------------------------------------------------
+
+    def paint_under(self, painter: QPainter, pieces: list[SpanPiece]) -> None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        for piece in pieces:
+            color = QColor(self.colors.get(piece.span.label, QColor("#888888")))
+            color.setAlpha(TINT_ALPHA)
+            painter.fillRect(piece.rect, color)
+
+    def paint_over(self, painter: QPainter, pieces: list[SpanPiece], right_to_left: bool) -> None:
+        metrics = QFontMetricsF(self.caption_font)
+        painter.setFont(self.caption_font)
+        for piece in pieces:
+            color = self.colors.get(piece.span.label, QColor("#888888"))
+            rect = piece.rect
+            bar_y = rect.bottom() - (piece.lane + 1) * (BAR_HEIGHT + BAR_GAP)
+            painter.fillRect(QRectF(rect.left(), bar_y, rect.width(), BAR_HEIGHT), color)
+            if not piece.first:
+                continue
+            caption = self.captions.get(piece.span.label, piece.span.label)
+            width = metrics.horizontalAdvance(caption) + 4
+            height = metrics.height()
+            x = rect.right() - width if right_to_left else rect.left()
+            y = rect.top() - height * (piece.lane + 1)
+            box = QRectF(x, y, width, height)
+            painter.fillRect(box, color)
+            painter.setPen(QColor("white"))
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, caption)

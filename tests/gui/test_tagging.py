@@ -1,0 +1,190 @@
+"""Tagging in the real window: keys, undo/redo, persistence, offsets after emoji, clitics."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+
+from model.store import Store
+from tests.gui.conftest import article, select_text, stored_spans
+
+
+def test_key_3_tags_selection_as_place_in_database(window, db_path, qtbot):
+    view = article(window)
+    select_text(view, "موسكو")
+    qtbot.keyClick(view, Qt.Key.Key_3)
+    assert ("PLACE", "موسكو") in [(label, text) for label, text, *_ in stored_spans(db_path)]
+
+
+def test_keys_1_and_2_tag_actor_and_event(window, db_path, qtbot):
+    view = article(window)
+    select_text(view, "رحمان مصطفاييف")
+    qtbot.keyClick(view, Qt.Key.Key_1)
+    select_text(view, "استدعاء")
+    qtbot.keyClick(view, Qt.Key.Key_2)
+    pairs = {(label, text) for label, text, *_ in stored_spans(db_path)}
+    assert {("ACTOR", "رحمان مصطفاييف"), ("EVENT", "استدعاء")} <= pairs
+
+
+def test_undo_removes_span_and_redo_restores_it(window, db_path, qtbot):
+    view = article(window)
+    select_text(view, "موسكو")
+    qtbot.keyClick(view, Qt.Key.Key_3)
+    assert len(stored_spans(db_path)) == 1
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert stored_spans(db_path) == []
+    assert view.spans() == []
+    qtbot.keyClick(
+        view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert [(label, text) for label, text, *_ in stored_spans(db_path)] == [("PLACE", "موسكو")]
+    assert len(view.spans()) == 1
+
+
+def test_new_window_on_same_database_shows_span(open_window, db_path, qtbot):
+    first = open_window(db_path)
+    start, end = select_text(article(first), "باكو")
+    qtbot.keyClick(article(first), Qt.Key.Key_3)
+    first.close()
+    second = open_window(db_path)
+    assert [(s.start, s.end, s.label) for s in article(second).spans()] == [(start, end, "PLACE")]
+
+
+def test_offsets_after_emoji_index_python_string(window, db_path, qtbot):
+    window.session.open_document(2)  # 001-mixed-script.txt: 🔴 and 👮 lie above U+FFFF
+    view = article(window)
+    assert "🔴" in view.text
+    for word in ("موسكو", "Sputnik Azerbaijan", "يكاترينبورغ", "فجر"):
+        select_text(view, word)
+        qtbot.keyClick(view, Qt.Key.Key_3)
+    with Store(db_path) as store:
+        text = store.document(2).text
+        found = sorted((text[s.start : s.end], s.start) for s in store.spans(2))
+    assert [w for w, _ in found] == sorted(["موسكو", "Sputnik Azerbaijan", "يكاترينبورغ", "فجر"])
+    assert all(text.index(w) == start for w, start in found)
+
+
+def test_selection_snaps_to_whole_words(window, db_path, qtbot):
+    view = article(window)
+    start = view.text.index("موسكو")
+    view.select_range(start + 1, start + 3)  # inside the word
+    qtbot.keyClick(view, Qt.Key.Key_3)
+    select_text(view, " باكو.")  # surrounding space and full stop
+    qtbot.keyClick(view, Qt.Key.Key_3)
+    texts = sorted(text for _, text, *_ in stored_spans(db_path))
+    assert texts == ["باكو", "موسكو"]
+
+
+def test_exact_selection_leaves_the_clitic_out(window, db_path, qtbot):
+    window.session.open_document(3)  # 002-harakat-clitics.txt: وَبِموسكو
+    window.snap_action.setChecked(False)
+    view = article(window)
+    select_text(view, "موسكو")
+    qtbot.keyClick(view, Qt.Key.Key_3)
+    [(label, text, start, _)] = stored_spans(db_path)
+    assert (label, text) == ("PLACE", "موسكو")
+    assert view.text[start - 2 : start] == "بِ"
+
+
+def test_double_click_selects_a_word(window, qtbot):
+    view = article(window)
+    start = view.text.index("موسكو")
+    rect = view.cursorRect(view.textCursor())
+    view.select_range(start + 2, start + 2)
+    rect = view.cursorRect(view.textCursor())
+    qtbot.mouseDClick(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rect.center().x(), rect.center().y())
+    )
+    assert view.selected_range() == (start, start + len("موسكو"))
+
+
+def test_delete_removes_span_at_caret(window, db_path, qtbot):
+    view = article(window)
+    start, _ = select_text(view, "موسكو")
+    qtbot.keyClick(view, Qt.Key.Key_3)
+    view.select_range(start + 2, start + 2)
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert stored_spans(db_path) == []
+
+
+def test_edit_menu_names_the_undo_step(window, qtbot):
+    view = article(window)
+    select_text(view, "موسكو")
+    qtbot.keyClick(view, Qt.Key.Key_3)
+    assert window.undo_action.text() == "Undo tag PLACE ‘موسكو’"
+
+
+def test_label_bar_button_tags_selection(window, db_path, qtbot):
+    view = article(window)
+    select_text(view, "موسكو")
+    window.label_bar.label_actions[0].trigger()
+    assert [(label, text) for label, text, *_ in stored_spans(db_path)] == [("ACTOR", "موسكو")]
+
+
+def test_relabel_changes_label_and_undo_restores_it(window, db_path, qtbot):
+    view = article(window)
+    select_text(view, "موسكو")
+    qtbot.keyClick(view, Qt.Key.Key_1)
+    [span] = view.spans()
+    view.relabelRequested.emit(span, "PLACE")
+    assert [label for label, *_ in stored_spans(db_path)] == ["PLACE"]
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [label for label, *_ in stored_spans(db_path)] == ["ACTOR"]
+
+
+def test_overlapping_and_nested_spans_all_stay(window, db_path, qtbot):
+    view = article(window)
+    select_text(view, "سفير أذربيجان")
+    qtbot.keyClick(view, Qt.Key.Key_1)
+    select_text(view, "أذربيجان", occurrence=1)
+    qtbot.keyClick(view, Qt.Key.Key_3)
+    assert len(view.spans()) == 2
+    assert {label for label, *_ in stored_spans(db_path)} == {"ACTOR", "PLACE"}
+
+
+def test_first_span_sets_in_progress_and_ctrl_return_marks_done_and_opens_next(window, db_path, qtbot):
+    view = article(window)
+    select_text(view, "موسكو")
+    qtbot.keyClick(view, Qt.Key.Key_3)
+    with Store(db_path) as store:
+        assert store.document(1).status == "in_progress"
+    qtbot.keyClick(view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    with Store(db_path) as store:
+        assert store.document(1).status == "done"
+    assert window.session.document.id == 2
+
+
+def test_span_panel_click_selects_the_span(window, qtbot):
+    view = article(window)
+    start, end = select_text(view, "باكو")
+    qtbot.keyClick(view, Qt.Key.Key_3)
+    view.select_range(0, 0)
+    panel = window.span_panel
+    rect = panel.visualRect(panel.model().index(0, 0))
+    qtbot.mouseClick(panel.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert view.selected_range() == (start, end)
+
+
+def test_document_list_shows_title_status_and_span_count(window, qtbot):
+    view = article(window)
+    select_text(view, "موسكو")
+    qtbot.keyClick(view, Qt.Key.Key_3)
+    model = window.findChild(type(window.document_list), "documentList").model()
+    row = [model.index(0, c).data() for c in range(3)]
+    assert row == ["توتر غير مسبوق بين روسيا وأذربيجان", "in progress", 1]
+
+
+def test_markup_in_article_is_shown_as_text(open_window, tmp_path):
+    path = tmp_path / "html.db"
+    with Store(path) as store:
+        store.insert_document("html", 'نص <img src="x.png"> و <b>عريض</b>')
+    view = article(open_window(str(path)))
+    assert view.toPlainText() == 'نص <img src="x.png"> و <b>عريض</b>'
+
+
+def test_ctrl_plus_zooms_the_article(window, qtbot):
+    view = article(window)
+    before = view.font().pointSizeF()
+    qtbot.keyClick(view, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert view.font().pointSizeF() > before
+    qtbot.keyClick(view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert view.font().pointSizeF() == before
