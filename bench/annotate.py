@@ -1,0 +1,158 @@
+"""Open, paint and tag a 200k-character article holding 10k spans.
+
+Baselines, measured in the same run: a bare QTextEdit given the same text (open and paint),
+and for one tag a raw sqlite3 INSERT + COMMIT with the same pragmas plus a bare repaint.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sqlite3
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QTextEdit
+
+from bench.report import median, peak_rss_mb, percentile, row
+from gui.app import create_main_window, ensure_application
+from gui.fonts import article_font
+from model.arabic import is_word_char
+from model.paths import SAMPLES
+from model.store import Store
+from model.textio import read_text_file
+
+CHARS = 200_000
+SPANS = 10_000
+TAGS = 300
+
+
+def make_article() -> str:
+    seed = (
+        read_text_file(SAMPLES / "000-seed.txt") + "\n\n" + read_text_file(SAMPLES / "001-mixed-script.txt")
+    )
+    text = "\n\n".join([seed] * (CHARS // len(seed) + 1))
+    return text[:CHARS]
+
+
+def words(text: str) -> list[tuple[int, int]]:
+    out, i, n = [], 0, len(text)
+    while i < n:
+        if is_word_char(text[i]):
+            j = i
+            while j < n and is_word_char(text[j]):
+                j += 1
+            out.append((i, j))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def build_db(path: Path, text: str) -> list[tuple[int, int]]:
+    """The article with SPANS spans (some nested); returns the words left untagged."""
+    spans = words(text)
+    rng = random.Random(7)
+    rng.shuffle(spans)
+    tagged, free = spans[:SPANS], spans[SPANS:]
+    with Store(path) as store:
+        doc_id = store.insert_document("bench", text, title="bench article")
+        rows = [
+            (doc_id, a, b, ("ACTOR", "EVENT", "PLACE")[k % 3], "bench") for k, (a, b) in enumerate(tagged)
+        ]
+        with store.transaction() as conn:
+            conn.executemany(
+                'INSERT INTO spans (doc_id, start, "end", label, annotator) VALUES (?,?,?,?,?)', rows
+            )
+    return free
+
+
+def run() -> None:
+    app = ensure_application()
+    text = make_article()
+    print(f"annotate: one article of {len(text):,} characters with {SPANS:,} spans; {TAGS} tags")
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "bench.db"
+        free = build_db(db, text)
+
+        # Baseline: a bare QTextEdit shown and painted with the same text and font.
+        base_open = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            bare = QTextEdit()
+            bare.setFont(article_font())
+            bare.resize(1000, 800)
+            bare.setPlainText(text)
+            bare.show()
+            bare.viewport().repaint()
+            app.processEvents()
+            base_open.append((time.perf_counter() - t0) * 1000)
+            bare.close()
+
+        ours_open = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            window = create_main_window(str(db))
+            window.resize(1280, 820)
+            window.show()
+            window.article_view.viewport().repaint()
+            app.processEvents()
+            ours_open.append((time.perf_counter() - t0) * 1000)
+            window.close()
+            window.session.store.close()
+
+        window = create_main_window(str(db))
+        window.resize(1280, 820)
+        window.show()
+        app.processEvents()
+        view = window.article_view
+        rng = random.Random(3)
+        # Tag words spread over the article; each is scrolled into view first, as a user would.
+        ours_tag = []
+        for start, end in rng.sample(free, TAGS):
+            view.select_range(start, end)
+            app.processEvents()
+            t0 = time.perf_counter()
+            QTest.keyClick(view, Qt.Key.Key_2)
+            view.viewport().repaint()
+            ours_tag.append((time.perf_counter() - t0) * 1000)
+        assert len(view.spans()) == SPANS + TAGS, "every tag must land"
+
+        conn = sqlite3.connect(db, isolation_level=None)
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        bare = QTextEdit()
+        bare.setFont(article_font())
+        bare.resize(1000, 800)
+        bare.setPlainText(text)
+        bare.show()
+        app.processEvents()
+        conn.execute(
+            'CREATE TABLE base_spans (id INTEGER PRIMARY KEY, doc_id, start, "end", label, annotator)'
+        )
+        base_tag = []
+        for start, end in rng.sample(free, TAGS):
+            t0 = time.perf_counter()
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute(
+                'INSERT INTO base_spans (doc_id, start, "end", label, annotator) VALUES (1, ?, ?, ?, ?)',
+                (start, end, "EVENT", "baseline"),
+            )
+            conn.execute("COMMIT")
+            bare.viewport().repaint()
+            base_tag.append((time.perf_counter() - t0) * 1000)
+        conn.close()
+        window.close()
+        window.session.store.close()
+
+    open_ms, base_open_ms = median(ours_open), median(base_open)
+    row("open + first paint (median of 3)", open_ms, base_open_ms, "target ≤ 300 ms", open_ms <= 300)
+    med, p99 = median(ours_tag), percentile(ours_tag, 99)
+    row("tag: key press → committed + drawn, median", med, median(base_tag), "target ≤ 16 ms", med <= 16)
+    row("tag: key press → committed + drawn, p99", p99, percentile(base_tag, 99), "target ≤ 50 ms", p99 <= 50)
+    print(f"  peak memory (max RSS of this process)   {peak_rss_mb():9.1f} MB")
