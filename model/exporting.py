@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import UsageError
 from .formats import FORMATS, ExportDocument
+from .formats.base import WriteOptions
 from .records import STATUSES
 from .store import Store
 
@@ -20,6 +21,7 @@ class ExportReport:
     documents: int = 0
     spans: int = 0
     relations: int = 0
+    notes: dict[str, int] = field(default_factory=dict)  # e.g. spans each --split rule touched
 
 
 def iter_export_documents(
@@ -48,6 +50,7 @@ def export_documents(
     fmt: str = "jsonl",
     status: str | None = None,
     labels: Collection[str] | None = None,
+    split: str = "expand",
 ) -> ExportReport:
     """Write the chosen documents to ``out`` in format ``fmt``; returns what was written."""
     writer = FORMATS[fmt].write if fmt in FORMATS else None
@@ -62,5 +65,6 @@ def export_documents(
             report.relations += len(item.relations)
             yield item
 
-    writer(counted(), Path(out))
+    options = WriteOptions(split=split, labels=tuple(store.label_names()))
+    report.notes = writer(counted(), Path(out), options) or {}
     return report

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import CancelledError, EditError, InputError, UsageError
 from .formats import FORMATS, Format, IncomingDocument, format_for_path
+from .formats.base import LabelSet, ReadOptions
 from .store import Store, content_hash
 
 #: progress(done_files, total_files); returning False cancels (and rolls back) the import.
@@ -19,6 +20,7 @@ class ImportReport:
     imported: list[int] = field(default_factory=list)  # new document ids, in import order
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (source, ext_id already stored)
     files: int = 0
+    new_labels: list[str] = field(default_factory=list)
     spans: int = 0
     relations: int = 0
 
@@ -81,6 +83,9 @@ def store_document(store: Store, doc: IncomingDocument, report: ImportReport) ->
                 report.skipped.append((doc.source, store.document_summary(existing).ext_id))
                 return None
             ids: dict[int | str, int] = {}
+            for label in {span.label for span in doc.spans} - set(store.label_names()):
+                store.add_label(label)  # only reachable with --add-labels
+                report.new_labels.append(label)
             for span in doc.spans:
                 stored, _ = store.add_span(doc_id, span.start, span.end, span.label, span.annotator)
                 if span.key is not None:
@@ -99,7 +104,11 @@ def store_document(store: Store, doc: IncomingDocument, report: ImportReport) ->
 
 
 def import_paths(
-    store: Store, paths: Sequence[str | Path], fmt: str = "auto", progress: Progress | None = None
+    store: Store,
+    paths: Sequence[str | Path],
+    fmt: str = "auto",
+    progress: Progress | None = None,
+    options: ReadOptions | None = None,
 ) -> ImportReport:
     """Import files and folders in one transaction: on any error (or cancel) nothing is kept.
 
@@ -108,13 +117,15 @@ def import_paths(
     """
     files = collect_files(paths, fmt)
     report = ImportReport()
-    labels = store.label_names()
+    options = options or ReadOptions()
+    chosen = options.labels
+    options = replace(options, labels=LabelSet(store.label_names(), chosen.mapping, chosen.add_new))
     with store.transaction():
         if progress is not None and progress(0, len(files)) is False:
             raise CancelledError()
         for done, (path, file_fmt) in enumerate(files, 1):
             assert file_fmt.read is not None
-            for doc in file_fmt.read(path, labels):
+            for doc in file_fmt.read(path, options):
                 store_document(store, doc, report)
             report.files += 1
             if progress is not None and progress(done, len(files)) is False:

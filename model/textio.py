@@ -5,7 +5,8 @@ from __future__ import annotations
 import codecs
 import os
 import secrets
-from collections.abc import Iterator
+from bisect import bisect_left
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
@@ -120,3 +121,24 @@ def atomic_writer(path: str | Path) -> Iterator[TextIO]:
         if isinstance(exc, OSError):
             raise InputError(str(path), f"cannot write ({exc.strerror or exc})") from exc
         raise
+
+
+def normalise_with_offsets(text: str) -> tuple[str, Callable[[int], int]]:
+    """Normalise line endings and a leading BOM, and map offsets of the old text to the new.
+
+    For importers whose spans were counted over text with CRLF or a BOM: each dropped
+    character shifts later offsets back by one; an offset between CR and LF lands on the LF.
+    """
+    dropped: list[int] = []  # old indices of removed characters, ascending
+    if text.startswith("\ufeff"):
+        dropped.append(0)
+    if "\r" in text:
+        dropped.extend(i for i, ch in enumerate(text) if ch == "\r" and text[i + 1 : i + 2] == "\n")
+    new = normalise_newlines(text)
+    if not dropped:
+        return new, lambda offset: offset
+
+    def to_new(offset: int) -> int:
+        return offset - bisect_left(dropped, offset)
+
+    return new, to_new

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -55,10 +55,62 @@ class ExportDocument:
     relations: list[Relation]
 
 
-#: reader(path, known label names) -> validated documents; raises InputError naming path and line.
-Reader = Callable[[Path, Collection[str]], Iterator[IncomingDocument]]
-#: writer(documents, out) writes them all to ``out`` (atomically where it is one file).
-Writer = Callable[[Iterable[ExportDocument], Path], None]
+class LabelSet:
+    """The labels an import may use: the database's, renamed by a map, or any when adding new ones.
+
+    Readers call :meth:`resolve` on every label they read and refuse the line when it gives None.
+    """
+
+    def __init__(
+        self, known: Iterable[str], mapping: dict[str, str] | None = None, add_new: bool = False
+    ) -> None:
+        self.known = list(known)
+        self.mapping = dict(mapping or {})
+        self.add_new = add_new
+
+    def resolve(self, name: str) -> str | None:
+        name = self.mapping.get(name, name)
+        return name if (name in self.known or self.add_new) and name.strip() else None
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and self.resolve(name) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.known)
+
+    def __len__(self) -> int:
+        return len(self.known)
+
+    def describe(self) -> str:
+        """For messages: the labels known, and how to bring in others."""
+        return f"labels: {', '.join(self.known)}; use --label-map OLD=NEW or --add-labels"
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """What a reader may need beyond the file: labels, and format-specific choices."""
+
+    labels: LabelSet = field(default_factory=lambda: LabelSet(()))
+    scheme: str = "iob2"  # conll: iob2 or iob1
+    text_column: str | None = None  # csv: column holding the article text (default: "text")
+    id_column: str | None = None  # csv: column holding the document id
+    title_column: str | None = None  # csv: column holding the title
+    meta_columns: tuple[str, ...] = ()  # csv: columns copied into meta
+
+
+@dataclass(frozen=True)
+class WriteOptions:
+    """Format-specific export choices."""
+
+    split: str = "expand"  # token formats: expand, split or strict for spans cutting a token
+    labels: tuple[str, ...] = ()  # every label name in the database, in order (for tag sets, configs)
+
+
+#: reader(path, options) -> validated documents; raises InputError naming path and line.
+Reader = Callable[[Path, ReadOptions], Iterator[IncomingDocument]]
+#: writer(documents, out, options) writes them all to ``out`` atomically (a temp file or folder,
+#: then a rename); returns notes for the report, e.g. how many spans a split rule touched.
+Writer = Callable[[Iterable[ExportDocument], Path, WriteOptions], "dict[str, int] | None"]
 
 
 @dataclass(frozen=True)

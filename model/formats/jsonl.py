@@ -6,15 +6,25 @@ Offsets are Python ``str`` indices (Unicode code points), end exclusive, over th
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from model.errors import HashiyaError, InputError
 from model.records import STATUSES
-from model.textio import atomic_writer, normalise_newlines
+from model.textio import atomic_writer, normalise_with_offsets
 
-from .base import ExportDocument, Format, IncomingDocument, IncomingRelation, IncomingSpan
+from .base import (
+    ExportDocument,
+    Format,
+    IncomingDocument,
+    IncomingRelation,
+    IncomingSpan,
+    LabelSet,
+    ReadOptions,
+    WriteOptions,
+)
 
 
 class _LineError(Exception):
@@ -48,7 +58,7 @@ def _optional_str(record: dict[str, Any], key: str, where: str) -> str | None:
     return value
 
 
-def _span(item: object, n: int, text: str, labels: Collection[str]) -> IncomingSpan:
+def _span(item: object, n: int, text: str, labels: LabelSet) -> IncomingSpan:
     if not isinstance(item, dict):
         raise _LineError(f"span {n} is not an object")
     start, end, label = item.get("start"), item.get("end"), item.get("label")
@@ -57,16 +67,16 @@ def _span(item: object, n: int, text: str, labels: Collection[str]) -> IncomingS
     if not 0 <= start < end <= len(text):
         problem = "reversed or empty" if start >= end else "outside the text"
         raise _LineError(f"span {start}–{end} is {problem} (text length {len(text)})")
-    if not isinstance(label, str) or label not in labels:
-        raise _LineError(f"span {start}–{end} has unknown label {_show(label)} "
-                   f"(labels: {', '.join(labels)})")
+    resolved = labels.resolve(label) if isinstance(label, str) else None
+    if resolved is None:
+        raise _LineError(f"span {start}–{end} has unknown label {_show(label)} ({labels.describe()})")
     claimed = _optional_str(item, "text", f"span {start}–{end}: ")
     if claimed is not None and claimed != text[start:end]:
         there = _quote(text[start:end])
         raise _LineError(f"span {start}–{end} says {_quote(claimed)} but the text there is {there}")
     annotator = _optional_str(item, "annotator", f"span {start}–{end}: ") or ""
     key = _key(item["id"], f"span {start}–{end} 'id'") if item.get("id") is not None else None
-    return IncomingSpan(start, end, label, annotator, key)
+    return IncomingSpan(start, end, resolved, annotator, key)
 
 
 def _relation(item: object, n: int, keys: set[int | str]) -> IncomingRelation:
@@ -83,7 +93,7 @@ def _relation(item: object, n: int, keys: set[int | str]) -> IncomingRelation:
     return IncomingRelation(event, argument, role)  # type: ignore[arg-type]
 
 
-def _parse_record(record: object, labels: Collection[str], default_id: str) -> dict[str, Any]:
+def _parse_record(record: object, labels: LabelSet, default_id: str) -> dict[str, Any]:
     """Validate one decoded line; returns the fields of an :class:`IncomingDocument`."""
     if not isinstance(record, dict):
         raise _LineError("a line must hold a JSON object")
@@ -94,11 +104,6 @@ def _parse_record(record: object, labels: Collection[str], default_id: str) -> d
     raw_relations = record.get("relations") or []
     if not isinstance(raw_spans, list) or not isinstance(raw_relations, list):
         raise _LineError("'spans' and 'relations' must be lists")
-    if "\r" in text or text.startswith("\ufeff"):
-        if raw_spans:
-            raise _LineError("text contains carriage returns or a byte-order mark; Hashiya stores it with "
-                       "LF line ends, which would shift the span offsets. Normalise text and offsets first")
-        text = normalise_newlines(text)
     ext_id = record.get("id", default_id)
     ext_id = str(_key(ext_id, "'id'"))
     title = _optional_str(record, "title", "")
@@ -111,8 +116,10 @@ def _parse_record(record: object, labels: Collection[str], default_id: str) -> d
     spans: list[IncomingSpan] = []
     seen_spans: set[tuple[int, int, str]] = set()
     keys: set[int | str] = set()
+    stored_text, to_new = normalise_with_offsets(text)  # CRLF and BOM go; offsets follow
     for n, item in enumerate(raw_spans, 1):
         span = _span(item, n, text, labels)
+        span = replace(span, start=to_new(span.start), end=to_new(span.end))
         if (span.start, span.end, span.label) in seen_spans:
             raise _LineError(f"span {span.start}–{span.end} {span.label} appears twice")
         if span.key is not None and span.key in keys:
@@ -128,11 +135,11 @@ def _parse_record(record: object, labels: Collection[str], default_id: str) -> d
             r = relation
             raise _LineError(f"relation {n} repeats {r.event} → {r.argument} as {r.role}")
         relations.append(relation)
-    return {"ext_id": ext_id, "text": text, "title": title, "meta": meta, "status": status,
+    return {"ext_id": ext_id, "text": stored_text, "title": title, "meta": meta, "status": status,
             "spans": spans, "relations": relations}
 
 
-def read(path: Path, labels: Collection[str]) -> Iterator[IncomingDocument]:
+def read(path: Path, options: ReadOptions) -> Iterator[IncomingDocument]:
     """Stream validated documents from a JSONL file; blank lines are skipped."""
     try:
         fh = path.open("rb")
@@ -156,7 +163,7 @@ def read(path: Path, labels: Collection[str]) -> Iterator[IncomingDocument]:
                         json.dumps(record, ensure_ascii=False).encode("utf-8")
                     except UnicodeEncodeError as exc:
                         raise _LineError("contains an unpaired UTF-16 surrogate escape") from exc
-                fields = _parse_record(record, labels, f"{path.stem}-{number}")
+                fields = _parse_record(record, options.labels, f"{path.stem}-{number}")
             except _LineError as exc:
                 raise InputError(str(path), str(exc), number) from exc
             yield IncomingDocument(str(path), number, **fields)
@@ -177,7 +184,7 @@ def record_of(item: ExportDocument) -> dict[str, Any]:
             "status": doc.status, "spans": spans, "relations": relations}
 
 
-def write(documents: Iterable[ExportDocument], out: Path) -> None:
+def write(documents: Iterable[ExportDocument], out: Path, options: WriteOptions | None = None) -> None:
     """Write one line per document to ``out`` atomically, streaming."""
     with atomic_writer(out) as fh:
         for item in documents:

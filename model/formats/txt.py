@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from model.errors import InputError
 from model.textio import read_text_file
 
-from .base import Format, IncomingDocument
+from .base import Format, IncomingDocument, ReadOptions
 
 
-def read(path: Path, labels: Collection[str] = ()) -> Iterator[IncomingDocument]:
+def read(path: Path, options: ReadOptions | None = None) -> Iterator[IncomingDocument]:
     text = read_text_file(path)
     if not text.strip():
         raise InputError(str(path), "empty file, no article text")

@@ -188,3 +188,51 @@ def test_ctrl_plus_zooms_the_article(window, qtbot):
     assert view.font().pointSizeF() > before
     qtbot.keyClick(view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
     assert view.font().pointSizeF() == before
+
+
+def test_shift_arrows_select_and_snap_to_the_word(window, db_path, qtbot):
+    view = article(window)
+    start = view.text.index("موسكو")
+    view.select_range(start, start)
+    for _ in range(3):  # Left moves forward in a right-to-left line
+        qtbot.keyClick(view, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)
+    assert view.textCursor().hasSelection()
+    qtbot.keyClick(view, Qt.Key.Key_3)
+    assert [(label, text) for label, text, *_ in stored_spans(db_path)] == [("PLACE", "موسكو")]
+
+
+def test_tagging_the_same_span_twice_is_refused_with_a_message(window, db_path, qtbot):
+    view = article(window)
+    select_text(view, "موسكو")
+    qtbot.keyClick(view, Qt.Key.Key_3)
+    select_text(view, "موسكو")
+    qtbot.keyClick(view, Qt.Key.Key_3)
+    assert len(stored_spans(db_path)) == 1
+    assert "already tagged" in window.statusBar().currentMessage()
+
+
+def test_right_click_menu_deletes_the_span_under_the_mouse(window, db_path, qtbot):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QApplication
+
+    view = article(window)
+    select_text(view, "باكو")
+    qtbot.keyClick(view, Qt.Key.Key_3)
+    [rect] = view.span_rects(view.spans()[0])
+    point = rect.center().toPoint()
+    chosen = []
+
+    def choose() -> None:
+        menu = QApplication.activePopupWidget()
+        submenu = menu.actions()[0].menu()
+        delete = next(a for a in submenu.actions() if a.text() == "Delete span")
+        chosen.append(delete.text())
+        delete.trigger()
+        menu.close()
+
+    QTimer.singleShot(50, choose)
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, view.viewport().mapToGlobal(point))
+    view.contextMenuEvent(event)
+    assert chosen == ["Delete span"]
+    assert stored_spans(db_path) == []
