@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sys
 
-from bench import annotate
+from bench import annotate, corpus
 
-SUITES = {"annotate": annotate.run}
+SUITES = {"annotate": annotate.run, "corpus": corpus.run}
 
 
 def main(argv: list[str]) -> int:

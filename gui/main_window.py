@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter
 
 from model.commands import Change
+from model.exporting import export_documents
+from model.formats.base import ReadOptions
+from model.importing import import_paths
 from model.records import Document
 
 from .article_view import ArticleView
@@ -14,6 +17,8 @@ from .document_list import DocumentList, DocumentListModel
 from .label_bar import LabelBar
 from .session import Session
 from .span_panel import SpanPanel
+from .transfer import run_with_progress
+from .transfer_dialogs import ExportDialog, ImportOptionsDialog
 
 SHORTCUTS = (
     ("1 … 9", "Tag the selection with the label of that key"),
@@ -54,6 +59,7 @@ class MainWindow(QMainWindow):
         self.position_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.position_label)
 
+        self.setAcceptDrops(True)
         self._build_menus()
         self._connect()
 
@@ -69,7 +75,9 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        file_menu.addAction(self._action("&Import…", self._on_import, ("Ctrl+I",)))
+        file_menu.addAction(self._action("&Import files…", self._on_import, ("Ctrl+I",)))
+        file_menu.addAction(self._action("Import &folder…", self._on_import_folder))
+        file_menu.addAction(self._action("&Export…", self._on_export, ("Ctrl+E",)))
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Quit", self.close, (QKeySequence.StandardKey.Quit,)))
 
@@ -191,23 +199,84 @@ class MainWindow(QMainWindow):
         self._finish_and_next("skipped")
 
     def _on_import(self) -> None:
-        from model.errors import HashiyaError
-        from model.importing import import_paths
-
         paths, _ = QFileDialog.getOpenFileNames(
-            self, "Import articles", "", "Articles (*.txt *.jsonl);;All files (*)"
+            self,
+            "Import articles and annotations",
+            "",
+            "Articles and annotations (*.txt *.jsonl *.json *.csv *.conll *.iob *.bio *.ann *.zip);;"
+            "All files (*)",
         )
-        if not paths:
-            return
-        try:
-            report = import_paths(self.session.store, paths)
-        except HashiyaError as exc:
-            QMessageBox.warning(self, "Import failed", f"{exc}\n\nNothing was imported.")
+        if paths:
+            self._import_with_options(paths)
+
+    def _on_import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Import a folder")
+        if folder:
+            self._import_with_options([folder])
+
+    def _import_with_options(self, paths: list[str]) -> None:
+        dialog = ImportOptionsDialog(self.session.store.label_names(), self)
+        if dialog.exec() == ImportOptionsDialog.DialogCode.Accepted:
+            fmt, options = dialog.options()
+            self.import_paths(paths, fmt, options)
+
+    def import_paths(self, paths: list[str], fmt: str = "auto", options: ReadOptions | None = None) -> None:
+        """Import with a cancellable progress dialog; a failure or cancel keeps nothing."""
+        store = self.session.store
+        report = run_with_progress(
+            self, "Importing", lambda progress: import_paths(store, paths, fmt, progress, options)
+        )
+        if report is None:
+            if self.property("lastTransferError") == "cancelled":
+                self.statusBar().showMessage("Import cancelled; nothing was imported.", 8000)
             return
         self.document_model.reload()
+        if report.new_labels:
+            self.session.labels = store.labels()
+            self.label_bar.set_labels(self.session.labels)
+            self.article_view.set_labels(self.session.labels)
+        if self.session.document is None:
+            self.open_first()
+        skipped = f"; {report.skipped_count} already here, skipped" if report.skipped else ""
         self.statusBar().showMessage(
-            f"Imported {len(report.imported)} documents; {len(report.skipped)} duplicates skipped.", 8000
+            f"Imported {report.imported_count} documents with {report.spans} spans{skipped}.", 10000
         )
+
+    def _on_export(self) -> None:
+        dialog = ExportDialog(self.session.store.label_names(), parent=self)
+        if dialog.exec() != ExportDialog.DialogCode.Accepted:
+            return
+        self.export(**dialog.settings())  # type: ignore[arg-type]
+
+    def export(self, out: str, fmt: str, **filters: object) -> None:
+        store = self.session.store
+        report = run_with_progress(
+            self,
+            "Exporting",
+            lambda progress: export_documents(store, out, fmt, progress=progress, **filters),
+        )
+        if report is None:
+            if self.property("lastTransferError") == "cancelled":
+                self.statusBar().showMessage("Export cancelled; no file was written.", 8000)
+            return
+        notes = ", ".join(f"{k} {v}" for k, v in report.notes.items())
+        self.statusBar().showMessage(
+            f"Exported {report.documents} documents ({report.spans} spans) to {report.path}; "
+            f"offsets in {report.offset_unit}" + (f"; {notes}" if notes else ""),
+            12000,
+        )
+
+    # ---- drag and drop ------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and all(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
 
     # ---- edits --------------------------------------------------------------------------
 

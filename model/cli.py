@@ -9,9 +9,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from .errors import HashiyaError, InputError
+from .errors import HashiyaError, InputError, UsageError
 from .exporting import export_documents
 from .formats import readable, writable
+from .formats.base import LabelSet, ReadOptions
 from .importing import import_paths
 from .paths import default_db_path
 from .records import STATUSES
@@ -32,13 +33,28 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import", parents=[db_after], help="import .txt files, JSONL files or folders")
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (walked recursively)")
     p.add_argument("--format", choices=["auto", *readable()], default="auto",
-                   help="input format (default: by file extension)")
+                   help="input format (default: by file extension and content)")
+    p.add_argument("--scheme", choices=["iob2", "iob1"], default="iob2",
+                   help="CoNLL tag scheme (default: iob2)")
+    p.add_argument("--text-column", metavar="NAME",
+                   help="CSV column holding the article text (default: text)")
+    p.add_argument("--id-column", metavar="NAME", help="CSV column holding the document id (default: id)")
+    p.add_argument("--title-column", metavar="NAME", help="CSV column holding the title (default: title)")
+    p.add_argument("--meta-columns", metavar="NAME,...", help="CSV columns copied into each document's meta")
+    p.add_argument("--label-map", metavar="OLD=NEW,...",
+                   help="rename labels on the way in, e.g. PER=ACTOR,LOC=PLACE,GPE=PLACE")
+    p.add_argument("--add-labels", action="store_true", help="create labels the database does not have yet")
 
     p = sub.add_parser("export", parents=[db_after], help="export documents and annotations")
     p.add_argument("--format", choices=writable(), default="jsonl", help="output format (default: jsonl)")
     p.add_argument("--out", metavar="PATH", required=True, help="output file (replaced atomically)")
     p.add_argument("--status", choices=STATUSES, help="only documents with this status")
     p.add_argument("--labels", metavar="LABEL,...", help="only spans with these labels, e.g. ACTOR,PLACE")
+    p.add_argument("--annotator", metavar="NAME", help="only spans by this annotator")
+    p.add_argument("--ids", metavar="ID,...", help="only these documents (their ids)")
+    p.add_argument("--split", choices=["expand", "split", "strict"], default="expand",
+                   help="token formats: a span edge inside a token (a clitic) widens the span to the "
+                        "token (expand, default), cuts the token (split) or drops the span (strict)")
 
     p = sub.add_parser("stats", parents=[db_after], help="documents by status, spans by label, annotators")
     p.add_argument("--json", action="store_true", help="print the numbers as JSON")
@@ -78,23 +94,82 @@ def _table(out: _Output, header: tuple[str, ...], rows: list[tuple[object, ...]]
         out(line.rstrip(), shape=False)
 
 
+def _names(value: str | None) -> list[str] | None:
+    return [name.strip() for name in value.split(",") if name.strip()] if value else None
+
+
+def _label_map(value: str | None) -> dict[str, str]:
+    mapping = {}
+    for pair in _names(value) or []:
+        old, sep, new = pair.partition("=")
+        if not sep or not old.strip() or not new.strip():
+            raise UsageError(f"--label-map wants OLD=NEW pairs, not {pair!r}")
+        mapping[old.strip()] = new.strip()
+    return mapping
+
+
+class _ProgressBar:
+    """A tqdm bar on stderr, only when stderr is a terminal."""
+
+    def __init__(self, unit: str) -> None:
+        self.bar = None
+        self.unit = unit
+
+    def __call__(self, done: int, total: int) -> bool:
+        if not sys.stderr.isatty():
+            return True
+        if self.bar is None:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit=self.unit, file=sys.stderr, leave=False, dynamic_ncols=True)
+        self.bar.update(done - self.bar.n)
+        return True
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
 def _cmd_import(store: Store, args: argparse.Namespace, out: _Output) -> int:
-    report = import_paths(store, args.paths, args.format)
+    options = ReadOptions(
+        labels=LabelSet(store.label_names(), _label_map(args.label_map), args.add_labels),
+        scheme=args.scheme,
+        text_column=args.text_column,
+        id_column=args.id_column,
+        title_column=args.title_column,
+        meta_columns=tuple(_names(args.meta_columns) or ()),
+    )
+    bar = _ProgressBar("file")
+    try:
+        report = import_paths(store, args.paths, args.format, progress=bar, options=options)
+    finally:
+        bar.close()
     s = "" if report.skipped_count == 1 else "s"
     out(f"{report.imported_count} imported ({report.spans} spans, {report.relations} relations) "
         f"from {report.files} file{'' if report.files == 1 else 's'}, "
         f"{report.skipped_count} duplicate{s} skipped")
     for source, existing in report.skipped:
         out(f"  skipped {source}: same text as ‘{existing}’")
+    if report.new_labels:
+        out(f"new labels: {', '.join(report.new_labels)}")
     return 0
 
 
 def _cmd_export(store: Store, args: argparse.Namespace, out: _Output) -> int:
-    labels = [name.strip() for name in args.labels.split(",") if name.strip()] if args.labels else None
-    report = export_documents(store, args.out, args.format, args.status, labels)
+    bar = _ProgressBar("doc")
+    try:
+        report = export_documents(
+            store, args.out, args.format, args.status, _names(args.labels), split=args.split,
+            annotator=args.annotator, ids=_names(args.ids), progress=bar,
+        )
+    finally:
+        bar.close()
     out(f"exported {report.documents} documents ({report.spans} spans, {report.relations} relations) "
         f"to {report.path}")
     out(f"offsets: {report.offset_unit}")
+    if report.notes:
+        out("spans cutting a token (--split " + args.split + "): "
+            + ", ".join(f"{key} {value}" for key, value in report.notes.items()))
     return 0
 
 
@@ -126,11 +201,15 @@ COMMANDS = {"import": _cmd_import, "export": _cmd_export, "stats": _cmd_stats}
 def dispatch(args: argparse.Namespace) -> int:
     """Run a subcommand. Returns 0, or 2 after one line ``hashiya: <message>`` on stderr."""
     db = Path(args.db) if args.db else default_db_path()
+    existed = str(db) == ":memory:" or db.exists()
     try:
-        if args.command != "import" and str(db) != ":memory:" and not db.exists():
+        if args.command != "import" and not existed:
             raise InputError(str(db), "no such database (import something into it first)")
         with Store(db) as store:
             return COMMANDS[args.command](store, args, _Output(sys.stdout))
     except HashiyaError as exc:
+        if not existed:  # a failed first import leaves no empty database behind
+            for leftover in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
+                leftover.unlink(missing_ok=True)
         _Output(sys.stderr)("hashiya: " + " ".join(str(exc).splitlines()))
         return 2

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .errors import CancelledError, EditError, InputError, UsageError
+from .errors import CancelledError, InputError, UsageError
 from .formats import FORMATS, Format, IncomingDocument, format_for_path
 from .formats.base import LabelSet, ReadOptions
-from .store import Store, content_hash
+from .records import STATUSES
+from .store import Store, content_hash, title_from_text
 
 #: progress(done_files, total_files); returning False cancels (and rolls back) the import.
 Progress = Callable[[int, int], "bool | None"]
@@ -54,6 +57,8 @@ def collect_files(paths: Iterable[str | Path], fmt: str = "auto") -> list[tuple[
             for child in sorted(path.rglob("*")):
                 if not child.is_file() or _hidden(child, path):
                     continue
+                if child.suffix.lower() == ".txt" and child.with_suffix(".ann").exists():
+                    continue  # read with its .ann as one brat document
                 child_fmt = format_for_path(child)
                 if child_fmt is not None and (forced is None or child_fmt is forced):
                     inside.append((child, child_fmt))
@@ -72,35 +77,128 @@ def collect_files(paths: Iterable[str | Path], fmt: str = "auto") -> list[tuple[
     return found
 
 
-def store_document(store: Store, doc: IncomingDocument, report: ImportReport) -> int | None:
-    """Insert one parsed document with its spans and relations; None (and reported) if a duplicate."""
-    try:
-        with store.transaction():
-            doc_id = store.insert_document(doc.ext_id, doc.text, doc.title, doc.meta, doc.status or "new")
-            if doc_id is None:
-                existing = store.find_by_hash(content_hash(doc.text))
-                assert existing is not None
-                report.skipped.append((doc.source, store.document_summary(existing).ext_id))
-                return None
-            ids: dict[int | str, int] = {}
-            for label in {span.label for span in doc.spans} - set(store.label_names()):
-                store.add_label(label)  # only reachable with --add-labels
-                report.new_labels.append(label)
-            for span in doc.spans:
-                stored, _ = store.add_span(doc_id, span.start, span.end, span.label, span.annotator)
-                if span.key is not None:
-                    ids[span.key] = stored.id
-            for relation in doc.relations:
-                store.link(ids[relation.event], ids[relation.argument], relation.role)
+class _BatchWriter:
+    """Stores parsed documents a batch at a time with ``executemany``, inside the import's transaction.
+
+    Readers have already checked offsets and labels against each text; this adds what needs
+    the database: duplicates by content hash, free document ids, new labels, and the keys
+    relations refer to. Row ids are assigned here so spans and relations go in as whole batches.
+    """
+
+    SIZE = 2000
+
+    def __init__(self, store: Store, report: ImportReport) -> None:
+        self.store = store
+        self.conn = store.conn
+        self.report = report
+        self.batch: list[IncomingDocument] = []
+        self.seen_hashes: dict[str, str] = {}  # hash -> ext_id, for this import
+        self.labels = set(store.label_names())
+        self.next_doc = self._next_id("documents")
+        self.next_span = self._next_id("spans")
+        self.next_relation = self._next_id("relations")
+
+    def _next_id(self, table: str) -> int:
+        row = self.conn.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone()
+        top = self.conn.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
+        return max(top, row[0] if row else 0) + 1
+
+    def add(self, doc: IncomingDocument) -> None:
+        self.batch.append(doc)
+        if len(self.batch) >= self.SIZE:
+            self.flush()
+
+    def _existing(self, column: str, values: list[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for i in range(0, len(values), 500):
+            chunk = values[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(
+                f"SELECT {column}, ext_id FROM documents WHERE {column} IN ({marks})",
+                chunk,
+            )
+            found.update(dict(rows))
+        return found
+
+    def flush(self) -> None:
+        batch, self.batch = self.batch, []
+        if not batch:
+            return
+        hashes = [content_hash(doc.text) for doc in batch]
+        stored = self._existing("content_hash", hashes)
+        taken = set(self._existing("ext_id", [doc.ext_id for doc in batch]))
+        doc_rows, span_rows, relation_rows = [], [], []
+        for doc, digest in zip(batch, hashes, strict=True):
+            known = stored.get(digest) or self.seen_hashes.get(digest)
+            if known is not None:
+                self.report.skipped.append((doc.source, known))
+                continue
+            ext_id = doc.ext_id
+            if ext_id in taken:
+                ext_id = self.store.unique_ext_id(ext_id)
+                n = 2
+                while ext_id in taken:  # also clashes with ids earlier in this import
+                    ext_id, n = f"{doc.ext_id}-{n}", n + 1
+            taken.add(ext_id)
+            self.seen_hashes[digest] = ext_id
+            doc_id = self.next_doc
+            self.next_doc += 1
             status = doc.status or ("in_progress" if doc.spans else "new")
-            if store.document_summary(doc_id).status != status:
-                store.set_status(doc_id, status)
-    except EditError as exc:
-        raise InputError(doc.path, str(exc), doc.line) from exc
-    report.imported.append(doc_id)
-    report.spans += len(doc.spans)
-    report.relations += len(doc.relations)
-    return doc_id
+            if status not in STATUSES:
+                raise InputError(doc.path, f"unknown status {status!r}", doc.line)
+            title = doc.title if doc.title is not None else title_from_text(doc.text)
+            meta = json.dumps(doc.meta, ensure_ascii=False)
+            doc_rows.append((doc_id, ext_id, title, doc.text, meta, status, digest))
+            keys: dict[int | str, int] = {}
+            seen: set[tuple[int, int, str]] = set()
+            length = len(doc.text)
+            for span in doc.spans:
+                if not 0 <= span.start < span.end <= length:
+                    raise InputError(
+                        doc.path, f"span {span.start}–{span.end} lies outside the text", doc.line
+                    )
+                if (span.start, span.end, span.label) in seen:
+                    raise InputError(
+                        doc.path, f"{span.start}–{span.end} is tagged {span.label} twice", doc.line
+                    )
+                seen.add((span.start, span.end, span.label))
+                if span.label not in self.labels:
+                    self.store.add_label(span.label)  # only reachable with --add-labels
+                    self.labels.add(span.label)
+                    self.report.new_labels.append(span.label)
+                span_id = self.next_span
+                self.next_span += 1
+                if span.key is not None:
+                    keys[span.key] = span_id
+                span_rows.append((span_id, doc_id, span.start, span.end, span.label, span.annotator))
+            for relation in doc.relations:
+                try:
+                    event, argument = keys[relation.event], keys[relation.argument]
+                except KeyError as exc:
+                    raise InputError(
+                        doc.path, f"relation refers to unknown span {exc.args[0]}", doc.line
+                    ) from exc
+                relation_rows.append((self.next_relation, doc_id, event, argument, relation.role))
+                self.next_relation += 1
+            self.report.imported.append(doc_id)
+            self.report.spans += len(doc.spans)
+            self.report.relations += len(doc.relations)
+        conn = self.conn
+        conn.executemany(
+            "INSERT INTO documents (id, ext_id, title, text, meta, status, content_hash) "
+            "VALUES (?,?,?,?,?,?,?)",
+            doc_rows,
+        )
+        conn.executemany(
+            'INSERT INTO spans (id, doc_id, start, "end", label, annotator) VALUES (?,?,?,?,?,?)', span_rows
+        )
+        try:
+            conn.executemany(
+                "INSERT INTO relations (id, doc_id, event_id, argument_id, role) VALUES (?,?,?,?,?)",
+                relation_rows,
+            )
+        except sqlite3.IntegrityError as exc:
+            raise InputError(batch[0].path, f"a relation is listed twice ({exc})") from exc
 
 
 def import_paths(
@@ -121,12 +219,16 @@ def import_paths(
     chosen = options.labels
     options = replace(options, labels=LabelSet(store.label_names(), chosen.mapping, chosen.add_new))
     with store.transaction():
+        writer = _BatchWriter(store, report)
         if progress is not None and progress(0, len(files)) is False:
             raise CancelledError()
         for done, (path, file_fmt) in enumerate(files, 1):
             assert file_fmt.read is not None
-            for doc in file_fmt.read(path, options):
-                store_document(store, doc, report)
+            for n, doc in enumerate(file_fmt.read(path, options), 1):
+                writer.add(doc)
+                if progress is not None and n % 200 == 0 and progress(done - 1, len(files)) is False:
+                    raise CancelledError()
+            writer.flush()
             report.files += 1
             if progress is not None and progress(done, len(files)) is False:
                 raise CancelledError()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 STATUSES = ("new", "in_progress", "done", "skipped")
 DEFAULT_ROLES = ("source", "target", "place")
@@ -22,8 +22,9 @@ class Label:
         return self.position + 1 if self.position < 9 else None
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
+    """A tagged range of a document: code points [start, end) of its stored text."""
+
     id: int
     doc_id: int
     start: int
@@ -32,8 +33,9 @@ class Span:
     annotator: str = ""
 
 
-@dataclass(frozen=True)
-class Relation:
+class Relation(NamedTuple):
+    """An EVENT span linked to an argument span (ACTOR or PLACE) in a role."""
+
     id: int
     doc_id: int
     event_id: int

@@ -123,6 +123,25 @@ def atomic_writer(path: str | Path) -> Iterator[TextIO]:
         raise
 
 
+def atomic_write_bytes(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename, like :func:`atomic_writer`."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        try:
+            with open(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise InputError(str(path), f"cannot write ({exc.strerror or exc})") from exc
+
+
 def normalise_with_offsets(text: str) -> tuple[str, Callable[[int], int]]:
     """Normalise line endings and a leading BOM, and map offsets of the old text to the new.
 

@@ -7,10 +7,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import jsonl, txt
+from . import brat, conll, csv, doccano, hf, jsonl, labelstudio, spacy, txt
 from .base import ExportDocument, Format, IncomingDocument, IncomingRelation, IncomingSpan
 
-FORMATS: dict[str, Format] = {fmt.name: fmt for fmt in (txt.FORMAT, jsonl.FORMAT)}
+FORMATS: dict[str, Format] = {
+    fmt.name: fmt
+    for fmt in (
+        txt.FORMAT,
+        jsonl.FORMAT,
+        csv.FORMAT,
+        conll.FORMAT,
+        brat.FORMAT,
+        doccano.FORMAT,
+        labelstudio.FORMAT,
+        hf.FORMAT,
+        spacy.FORMAT,
+    )
+}
 
 
 def readable() -> list[str]:
@@ -22,12 +35,17 @@ def writable() -> list[str]:
 
 
 def format_for_path(path: Path) -> Format | None:
-    """The readable format whose extension ``path`` has, if any."""
+    """The readable format for ``path``: by extension, and by content where formats share one."""
     suffix = path.suffix.lower()
-    for fmt in FORMATS.values():
-        if fmt.read is not None and suffix in fmt.extensions:
-            return fmt
-    return None
+    if suffix == ".txt" and path.with_suffix(".ann").exists():
+        return FORMATS["brat"]  # a brat pair: the text with its standoff annotations
+    candidates = [f for f in FORMATS.values() if f.read is not None and suffix in f.extensions]
+    if len(candidates) > 1:
+        for fmt in candidates:
+            if fmt.sniff is not None and fmt.sniff(path):
+                return fmt
+        candidates = [f for f in candidates if f.sniff is None] or candidates
+    return candidates[0] if candidates else None
 
 
 __all__ = [

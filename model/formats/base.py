@@ -67,10 +67,15 @@ class LabelSet:
         self.known = list(known)
         self.mapping = dict(mapping or {})
         self.add_new = add_new
+        self._cache: dict[str, str | None] = {}
 
     def resolve(self, name: str) -> str | None:
-        name = self.mapping.get(name, name)
-        return name if (name in self.known or self.add_new) and name.strip() else None
+        found = self._cache.get(name, False)
+        if found is False:
+            mapped = self.mapping.get(name, name)
+            found = mapped if (mapped in self.known or self.add_new) and mapped.strip() else None
+            self._cache[name] = found
+        return found
 
     def __contains__(self, name: object) -> bool:
         return isinstance(name, str) and self.resolve(name) is not None
@@ -120,3 +125,5 @@ class Format:
     read: Reader | None = None
     write: Writer | None = None
     offset_unit: str = "Unicode code points, end exclusive"
+    #: for extensions several formats share (.json, .jsonl): does this file's content look like ours?
+    sniff: Callable[[Path], bool] | None = None

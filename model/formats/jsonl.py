@@ -59,24 +59,30 @@ def _optional_str(record: dict[str, Any], key: str, where: str) -> str | None:
 
 
 def _span(item: object, n: int, text: str, labels: LabelSet) -> IncomingSpan:
-    if not isinstance(item, dict):
+    if type(item) is not dict:
         raise _LineError(f"span {n} is not an object")
-    start, end, label = item.get("start"), item.get("end"), item.get("label")
-    if not (_is_int(start) and _is_int(end)):
+    get = item.get
+    start, end, label = get("start"), get("end"), get("label")
+    if type(start) is not int or type(end) is not int:  # bool is not an offset either
         raise _LineError(f"span {n} needs integer 'start' and 'end'")
     if not 0 <= start < end <= len(text):
         problem = "reversed or empty" if start >= end else "outside the text"
         raise _LineError(f"span {start}–{end} is {problem} (text length {len(text)})")
-    resolved = labels.resolve(label) if isinstance(label, str) else None
+    resolved = labels.resolve(label) if type(label) is str else None
     if resolved is None:
         raise _LineError(f"span {start}–{end} has unknown label {_show(label)} ({labels.describe()})")
-    claimed = _optional_str(item, "text", f"span {start}–{end}: ")
-    if claimed is not None and claimed != text[start:end]:
-        there = _quote(text[start:end])
-        raise _LineError(f"span {start}–{end} says {_quote(claimed)} but the text there is {there}")
-    annotator = _optional_str(item, "annotator", f"span {start}–{end}: ") or ""
-    key = _key(item["id"], f"span {start}–{end} 'id'") if item.get("id") is not None else None
-    return IncomingSpan(start, end, resolved, annotator, key)
+    claimed, annotator, key = get("text"), get("annotator"), get("id")
+    if claimed is not None:
+        if type(claimed) is not str:
+            raise _LineError(f"span {start}–{end}: 'text' must be a string")
+        if claimed != text[start:end]:
+            there = _quote(text[start:end])
+            raise _LineError(f"span {start}–{end} says {_quote(claimed)} but the text there is {there}")
+    if annotator is not None and type(annotator) is not str:
+        raise _LineError(f"span {start}–{end}: 'annotator' must be a string")
+    if key is not None and (type(key) is not int and (type(key) is not str or not key)):
+        key = _key(key, f"span {start}–{end} 'id'")
+    return IncomingSpan(start, end, resolved, annotator or "", key)
 
 
 def _relation(item: object, n: int, keys: set[int | str]) -> IncomingRelation:
@@ -119,7 +125,8 @@ def _parse_record(record: object, labels: LabelSet, default_id: str) -> dict[str
     stored_text, to_new = normalise_with_offsets(text)  # CRLF and BOM go; offsets follow
     for n, item in enumerate(raw_spans, 1):
         span = _span(item, n, text, labels)
-        span = replace(span, start=to_new(span.start), end=to_new(span.end))
+        if stored_text is not text:
+            span = replace(span, start=to_new(span.start), end=to_new(span.end))
         if (span.start, span.end, span.label) in seen_spans:
             raise _LineError(f"span {span.start}–{span.end} {span.label} appears twice")
         if span.key is not None and span.key in keys:
@@ -158,7 +165,8 @@ def read(path: Path, options: ReadOptions) -> Iterator[IncomingDocument]:
                     record = json.loads(line)
                 except json.JSONDecodeError as exc:
                     raise _LineError(f"invalid JSON: {exc.msg} (column {exc.colno})") from exc
-                if "\\ud" in line.lower():  # escapes can make unpaired surrogates, which SQLite refuses
+                # Escapes can make unpaired surrogates, which SQLite refuses.
+                if "\\ud" in line or "\\uD" in line:
                     try:
                         json.dumps(record, ensure_ascii=False).encode("utf-8")
                     except UnicodeEncodeError as exc:

@@ -1,0 +1,136 @@
+"""Import a large JSONL corpus and export it to jsonl and conll, beside same-run baselines.
+
+Baselines: a raw sqlite3 ``executemany`` of the same document and span rows into the same
+schema (import), and ``json.dumps`` of the same records (export). Peak memory is read as
+the corpus grows (a tenth, then all of it) to show it stays flat.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import random
+import sqlite3
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+from bench.report import row
+from model.exporting import export_documents, iter_export_documents
+from model.formats.jsonl import record_of
+from model.importing import import_paths
+from model.paths import SAMPLES
+from model.store import Store, content_hash
+from model.textio import read_text_file
+
+DOCS = int(os.environ.get("HASHIYA_BENCH_DOCS", "100000"))
+SPANS_PER_DOC = 10
+LABELS = ("ACTOR", "EVENT", "PLACE")
+
+
+def sentences() -> list[str]:
+    text = " ".join(read_text_file(p) for p in sorted(SAMPLES.glob("*.txt")))
+    parts = [s.strip() for s in text.replace("\n", " ").split("،") if len(s.strip()) > 20]
+    return parts
+
+
+def make_corpus(path: Path, docs: int) -> None:
+    """``docs`` articles of about 2 KB each, with ten spans on whole words."""
+    rng = random.Random(11)
+    pool = sentences()
+    with path.open("w", encoding="utf-8") as fh:
+        for n in range(docs):
+            body = f"خبر رقم {n}: " + "، ".join(rng.choice(pool) for _ in range(9)) + "."
+            words, pos = [], 0
+            for word in body.split(" "):
+                if len(word) > 3 and word.isalpha():
+                    words.append((pos, pos + len(word)))
+                pos += len(word) + 1
+            chosen = sorted(rng.sample(words, min(SPANS_PER_DOC, len(words))))
+            spans = [
+                {"id": i, "start": a, "end": b, "label": LABELS[i % 3], "text": body[a:b], "annotator": "amal"}
+                for i, (a, b) in enumerate(chosen)
+            ]
+            record = {"id": f"doc-{n}", "title": f"خبر {n}", "text": body, "meta": {"source": "bench"},
+                      "status": "in_progress", "spans": spans, "relations": []}
+            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def timed(fn: Callable[[], object]) -> float:
+    gc.collect()
+    t0 = time.perf_counter()
+    fn()
+    return (time.perf_counter() - t0) * 1000
+
+
+def baseline_import(db: Path, corpus: Path) -> float:
+    """Parse nothing: insert already-built rows with executemany into a fresh database."""
+    with Store(db):
+        pass
+    doc_rows, span_rows = [], []
+    span_id = 0
+    with corpus.open(encoding="utf-8") as fh:
+        for doc_id, line in enumerate(fh, 1):
+            r = json.loads(line)
+            doc_rows.append((doc_id, r["id"], r["title"], r["text"], "{}", r["status"], content_hash(r["text"])))
+            for s in r["spans"]:
+                span_id += 1
+                span_rows.append((span_id, doc_id, s["start"], s["end"], s["label"], s["annotator"]))
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+
+    def insert() -> None:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.executemany(
+            "INSERT INTO documents (id, ext_id, title, text, meta, status, content_hash) VALUES (?,?,?,?,?,?,?)",
+            doc_rows,
+        )
+        conn.executemany('INSERT INTO spans (id, doc_id, start, "end", label, annotator) VALUES (?,?,?,?,?,?)',
+                         span_rows)
+        conn.execute("COMMIT")
+
+    ms = timed(insert)
+    conn.close()
+    return ms
+
+
+def peak_mb(fn: Callable[[], object]) -> float:
+    tracemalloc.start()
+    fn()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak / 2**20
+
+
+def run() -> None:
+    print(f"corpus: {DOCS:,} articles (~2 KB each) with {DOCS * SPANS_PER_DOC:,} spans")
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        corpus = tmp / "corpus.jsonl"
+        make_corpus(corpus, DOCS)
+        print(f"  corpus file {corpus.stat().st_size / 2**20:.0f} MB")
+        base_ms = baseline_import(tmp / "base.db", corpus)
+        db = tmp / "ours.db"
+        with Store(db) as store:
+            ours_ms = timed(lambda: import_paths(store, [corpus]))
+            assert store.document_count() == DOCS
+        row("import JSONL (vs executemany)", ours_ms, base_ms, "target ≤ 2×", ours_ms <= 2 * base_ms)
+
+        with Store(db) as store:
+            records = [record_of(item) for item in iter_export_documents(store)]
+            dumps_ms = timed(lambda: [json.dumps(r, ensure_ascii=False) for r in records])
+            del records
+            jsonl_ms = timed(lambda: export_documents(store, tmp / "out.jsonl", "jsonl"))
+            row("export jsonl (vs json.dumps)", jsonl_ms, dumps_ms, "target ≤ 1.5×", jsonl_ms <= 1.5 * dumps_ms)
+            conll_ms = timed(lambda: export_documents(store, tmp / "out.conll", "conll"))
+            row("export conll (vs json.dumps)", conll_ms, dumps_ms, "target ≤ 3×", conll_ms <= 3 * dumps_ms)
+
+            small_ids = [f"doc-{n}" for n in range(DOCS // 10)]
+            small = peak_mb(lambda: export_documents(store, tmp / "a.jsonl", "jsonl", ids=small_ids))
+            whole = peak_mb(lambda: export_documents(store, tmp / "b.jsonl", "jsonl"))
+        print(f"  export peak traced memory: {small:.1f} MB for a tenth, {whole:.1f} MB for all "
+              f"({'flat' if whole < 2 * small + 5 else 'GROWS'})")

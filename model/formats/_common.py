@@ -1,0 +1,93 @@
+"""Small helpers the peer formats (brat, doccano, Label Studio, CSV) share."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import replace
+
+from model.errors import HashiyaError
+from model.records import Relation, Span
+
+from .base import ExportDocument, IncomingRelation, IncomingSpan, LabelSet
+
+
+class LineError(Exception):
+    """A problem with one record; the reader adds the file and line number."""
+
+
+def quote(text: str, limit: int = 40) -> str:
+    """``text`` in quotes for a message, on one line and shortened."""
+    text = " ".join(text.split())
+    return "‘" + (text if len(text) <= limit else text[: limit - 1] + "…") + "’"
+
+
+def show(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def is_int(value: object) -> bool:
+    return type(value) is int  # not bool
+
+
+def check_span(start: object, end: object, length: int, what: str) -> tuple[int, int]:
+    """Integer offsets with ``0 <= start < end <= length``, else a :class:`LineError`."""
+    if not (is_int(start) and is_int(end)):
+        raise LineError(f"{what} needs integer offsets, not {show(start)} and {show(end)}")
+    assert isinstance(start, int) and isinstance(end, int)
+    if not 0 <= start < end <= length:
+        problem = "reversed or empty" if 0 <= start and start >= end else "outside the text"
+        raise LineError(f"{what} {start}–{end} is {problem} (text length {length})")
+    return start, end
+
+
+def resolve_label(labels: LabelSet, label: object, what: str) -> str:
+    resolved = labels.resolve(label) if isinstance(label, str) else None
+    if resolved is None:
+        raise LineError(f"{what} has unknown label {show(label)} ({labels.describe()})")
+    return resolved
+
+
+def check_text(claimed: str, actual: str, what: str) -> None:
+    if claimed != actual:
+        raise LineError(f"{what} says {quote(claimed)} but the text there is {quote(actual)}")
+
+
+def add_span(spans: list[IncomingSpan], span: IncomingSpan, aliases: dict[int | str, int | str]) -> None:
+    """Append ``span``; a repeat of the same range and label is merged into the first (its key
+    becomes an alias of the first one's), since the database keeps each range and label once."""
+    for i, kept in enumerate(spans):
+        if (kept.start, kept.end, kept.label) == (span.start, span.end, span.label):
+            if kept.key is None:
+                spans[i] = replace(kept, key=span.key)
+            elif span.key is not None:
+                aliases[span.key] = kept.key
+            return
+    spans.append(span)
+
+
+def add_relation(relations: list[IncomingRelation], relation: IncomingRelation, what: str) -> None:
+    """Append ``relation`` once; a span linked to itself is refused."""
+    if relation.event == relation.argument:
+        raise LineError(f"{what} links span {relation.event} to itself")
+    if relation not in relations:
+        relations.append(relation)
+
+
+def checked_spans(item: ExportDocument) -> list[Span]:
+    """The document's spans, refusing one outside its text (a damaged database)."""
+    doc = item.document
+    for span in item.spans:
+        if not 0 <= span.start < span.end <= len(doc.text):
+            raise HashiyaError(f"document {doc.ext_id}: span {span.id} ({span.start}–{span.end}) "
+                               f"lies outside its text (length {len(doc.text)})")
+    return list(item.spans)
+
+
+def roles_seen(documents: Iterable[Relation], defaults: Iterable[str]) -> list[str]:
+    """The default roles followed by any other role used, in first-seen order."""
+    roles = list(defaults)
+    for relation in documents:
+        if relation.role not in roles:
+            roles.append(relation.role)
+    return roles

@@ -1,0 +1,59 @@
+"""Hugging Face token classification JSONL (export only): one line per sentence.
+
+Each line is ``{"id": "<ext_id>-<n>", "doc_id": "<ext_id>", "tokens": [...], "ner_tags": [...]}``
+with ``n`` counting the document's sentences from 1 and ``ner_tags`` indexing the IOB2 names
+``["O", "B-ACTOR", "I-ACTOR", ...]`` (every database label, in order), which are written beside the
+data as ``<out stem>.labels.json`` (``{"ner_tags": names}``) for a ``datasets.ClassLabel``.
+Tokens come from :mod:`model.tokenize`; spans cutting a token follow ``--split``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from model.textio import atomic_writer
+from model.tokenize import tagged_sentences
+
+from .base import ExportDocument, Format, WriteOptions
+
+
+def labels_path(out: Path) -> Path:
+    """Where the tag names of an export to ``out`` go: ``train.jsonl`` -> ``train.labels.json``."""
+    return out.with_name(f"{out.stem}.labels.json")
+
+
+def tag_names(labels: Iterable[str]) -> list[str]:
+    """``O`` then ``B-`` and ``I-`` of each label, in order: the ClassLabel names."""
+    return ["O", *(f"{prefix}-{label}" for label in labels for prefix in "BI")]
+
+
+def write(documents: Iterable[ExportDocument], out: Path, options: WriteOptions) -> dict[str, int]:
+    """Write one JSON line per sentence and the tag names; returns the --split rule counts."""
+    names = tag_names(options.labels)
+    index = {name: i for i, name in enumerate(names)}
+    notes: Counter[str] = Counter()
+    with atomic_writer(out) as fh:
+        for item in documents:
+            doc = item.document
+            spans = [(s.start, s.end, s.label) for s in item.spans]
+            groups, counts = tagged_sentences(doc.text, spans, options.split)
+            notes.update(counts)
+            for n, group in enumerate(groups, 1):
+                for _, tag in group:
+                    if tag not in index:  # a label missing from options.labels: append, indices stay
+                        names.extend(f"{p}-{tag[2:]}" for p in "BI")
+                        index.update((name, i) for i, name in enumerate(names))
+                record = {"id": f"{doc.ext_id}-{n}", "doc_id": doc.ext_id, "tokens": [t for t, _ in group],
+                          "ner_tags": [index[tag] for _, tag in group]}
+                fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+    with atomic_writer(labels_path(out)) as fh:
+        fh.write(json.dumps({"ner_tags": names}, ensure_ascii=False, indent=1) + "\n")
+    return dict(notes)
+
+
+FORMAT = Format("hf", (".jsonl",), write=write,
+                offset_unit="tokens (one line per sentence, ner_tags index <out>.labels.json); "
+                "character offsets are not carried")

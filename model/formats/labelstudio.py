@@ -1,0 +1,270 @@
+"""Label Studio JSON: an array of tasks, each with ``data`` (the text) and ``annotations``.
+
+A region is a result item of type ``labels`` (``value``: start, end, text, labels); a link is one of
+type ``relation`` (``from_id`` the event, ``to_id`` its argument, ``labels`` the role). Offsets are
+code points, as Python indexes. Import takes each task's first annotation that was not cancelled;
+export writes one annotation per task and the labelling config beside it (``NAME.config.xml``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import quoteattr
+
+from model.errors import InputError
+from model.records import DEFAULT_ROLES
+from model.schema import DEFAULT_LABELS
+from model.textio import atomic_writer, normalise_with_offsets
+
+from ._common import (
+    LineError,
+    add_relation,
+    add_span,
+    check_span,
+    check_text,
+    checked_spans,
+    is_int,
+    resolve_label,
+    show,
+)
+from .base import (
+    ExportDocument,
+    Format,
+    IncomingDocument,
+    IncomingRelation,
+    IncomingSpan,
+    ReadOptions,
+    WriteOptions,
+)
+
+_COLORS = {name: color for name, _, color in DEFAULT_LABELS}
+_PALETTE = ("#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf", "#ff7f0e")
+_DECODER = json.JSONDecoder()
+
+
+def _skip(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t\r\n":
+        pos += 1
+    return pos
+
+
+def _tasks(text: str, where: str) -> Iterator[tuple[int, int, object]]:
+    """(1-based index, line where it starts, task) for each item of the top-level JSON array."""
+    line, counted = 1, 0
+
+    def line_at(pos: int) -> int:
+        nonlocal line, counted
+        line += text.count("\n", counted, pos)
+        counted = pos
+        return line
+
+    def invalid(exc: json.JSONDecodeError) -> InputError:
+        return InputError(where, f"invalid JSON: {exc.msg} (column {exc.colno})", exc.lineno)
+
+    pos = _skip(text, 0)
+    if not text.startswith("[", pos):
+        try:
+            value = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise invalid(exc) from exc
+        found = {dict: "an object", str: "a string"}.get(type(value), "a single value")
+        raise InputError(where, f"not a Label Studio export: expected a JSON array of tasks, found {found}",
+                         line_at(pos))
+    pos, n = _skip(text, pos + 1), 0
+    while n or not text.startswith("]", pos):  # an empty array has no tasks
+        n += 1
+        try:
+            task, end = _DECODER.raw_decode(text, pos)
+        except json.JSONDecodeError as exc:
+            raise invalid(exc) from exc
+        yield n, line_at(pos), task
+        pos = _skip(text, end)
+        if text.startswith("]", pos):
+            break
+        if not text.startswith(",", pos):
+            raise InputError(where, "invalid JSON: expected ',' or ']' after a task", line_at(pos))
+        pos = _skip(text, pos + 1)
+    if _skip(text, pos + 1) < len(text):
+        raise InputError(where, "invalid JSON: more data after the array of tasks", line_at(pos))
+
+
+def _who(completed_by: object) -> str:
+    if isinstance(completed_by, dict):
+        completed_by = completed_by.get("email") or completed_by.get("username") or completed_by.get("id")
+    return "" if completed_by is None or isinstance(completed_by, (dict, list)) else str(completed_by)
+
+
+def _regions(result: list[Any], text: str, options: ReadOptions, annotator: str,
+             ) -> tuple[list[IncomingSpan], list[IncomingRelation]]:
+    _, to_new = normalise_with_offsets(text)
+    spans: list[IncomingSpan] = []
+    aliases: dict[int | str, int | str] = {}
+    keys: set[int | str] = set()
+    links: list[tuple[int, dict[str, Any]]] = []
+    for n, item in enumerate(result, 1):
+        if not isinstance(item, dict):
+            raise LineError(f"result {n} is not an object")
+        if item.get("type") == "relation":
+            links.append((n, item))
+            continue
+        if item.get("type") != "labels":
+            continue  # choices, text areas, ratings: nothing Hashiya keeps
+        value = item.get("value")
+        if not isinstance(value, dict):
+            raise LineError(f"result {n} has no 'value' object")
+        start, end = check_span(value.get("start"), value.get("end"), len(text), f"result {n}: region")
+        names = value.get("labels")
+        if not isinstance(names, list) or not names:
+            raise LineError(f"result {n}: region {start}–{end} has no 'labels'")
+        claimed = value.get("text")
+        if claimed is not None:
+            if not isinstance(claimed, str):
+                raise LineError(f"result {n}: region {start}–{end} 'text' must be a string")
+            check_text(claimed, text[start:end], f"result {n}: region {start}–{end}")
+        key = item.get("id")
+        key = key if (is_int(key) or isinstance(key, str)) and key not in keys else None
+        new_start, new_end = to_new(start), to_new(end)
+        if new_start >= new_end:
+            raise LineError(f"result {n}: region {start}–{end} covers only a line break")
+        for label in names:
+            resolved = resolve_label(options.labels, label, f"result {n}: region {start}–{end}")
+            add_span(spans, IncomingSpan(new_start, new_end, resolved, annotator, key), aliases)
+            if key is not None:
+                keys.add(key)
+            key = None  # a region with several labels: relations attach to the first
+    relations: list[IncomingRelation] = []
+    for n, item in links:
+        ends = []
+        for field in ("from_id", "to_id"):
+            value = item.get(field)
+            if not (is_int(value) or isinstance(value, str)) or value not in keys:
+                raise LineError(f"result {n}: relation refers to unknown region id {show(value)} as {field}")
+            ends.append(aliases.get(value, value))
+        if item.get("direction") == "left":
+            ends.reverse()
+        roles = item.get("labels") or ["related"]
+        if not isinstance(roles, list) or not all(isinstance(r, str) and r.strip() for r in roles):
+            raise LineError(f"result {n}: relation 'labels' must be a list of role names")
+        for role in roles:
+            add_relation(relations, IncomingRelation(ends[0], ends[1], role.strip()), f"result {n}: relation")
+    return spans, relations
+
+
+def _parse_task(task: object, options: ReadOptions, default_id: str) -> dict[str, Any]:
+    if not isinstance(task, dict):
+        raise LineError("not a task object")
+    data = task.get("data")
+    if not isinstance(data, dict):
+        raise LineError("no 'data' object")
+    field = "text" if isinstance(data.get("text"), str) else next(
+        (k for k, v in data.items() if isinstance(v, str) and k not in ("id", "title")), None)
+    text = data.get(field) if field else None
+    if not isinstance(text, str) or not text.strip():
+        raise LineError("no article text in 'data'")
+    annotations = task.get("annotations", task.get("completions")) or []
+    if not isinstance(annotations, list):
+        raise LineError("'annotations' must be a list")
+    chosen = next((a for a in annotations if isinstance(a, dict) and not a.get("was_cancelled")), {})
+    result = chosen.get("result") or []
+    if not isinstance(result, list):
+        raise LineError("an annotation's 'result' must be a list")
+    spans, relations = _regions(result, text, options, _who(chosen.get("completed_by")))
+    ext_id = data.get("id", task.get("id", default_id))
+    if not (is_int(ext_id) or (isinstance(ext_id, str) and ext_id.strip())):
+        raise LineError(f"'id' must be a number or a non-empty string, not {show(ext_id)}")
+    title = data.get("title") if isinstance(data.get("title"), str) else None
+    meta = dict(data["meta"]) if isinstance(data.get("meta"), dict) else {}
+    meta.update((k, v) for k, v in data.items() if k not in (field, "id", "title", "meta"))
+    return {"ext_id": str(ext_id), "text": normalise_with_offsets(text)[0], "title": title, "meta": meta,
+            "spans": spans, "relations": relations}
+
+
+def read(path: Path, options: ReadOptions) -> Iterator[IncomingDocument]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(str(path), exc.strerror or str(exc)) from exc
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(str(path), f"not UTF-8 text (byte {exc.start + 1})", line) from exc
+    for n, line, task in _tasks(text, str(path)):
+        try:
+            fields = _parse_task(task, options, f"{path.stem}-{n}")
+        except LineError as exc:
+            raise InputError(str(path), f"task {n}: {exc}", line) from exc
+        yield IncomingDocument(str(path), line, **fields)
+
+
+def sniff(path: Path) -> bool:
+    """Is this a JSON array whose first item has "data"?"""
+    try:
+        with path.open(encoding="utf-8-sig") as fh:
+            head = fh.read(1 << 20)
+        pos = _skip(head, 0)
+        if not head.startswith("[", pos):
+            return False
+        try:
+            first, _ = _DECODER.raw_decode(head, _skip(head, pos + 1))
+        except json.JSONDecodeError:
+            return '"data"' in head  # a first task longer than the head
+        return isinstance(first, dict) and "data" in first
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def task_of(item: ExportDocument) -> dict[str, Any]:
+    doc = item.document
+    spans = checked_spans(item)
+    result: list[dict[str, Any]] = [
+        {"id": f"s{s.id}", "from_name": "label", "to_name": "text", "type": "labels",
+         "value": {"start": s.start, "end": s.end, "text": doc.text[s.start : s.end], "labels": [s.label]}}
+        for s in spans]
+    result += [{"from_id": f"s{r.event_id}", "to_id": f"s{r.argument_id}", "type": "relation",
+                "direction": "right", "labels": [r.role]} for r in item.relations]
+    annotation: dict[str, Any] = {"result": result, "was_cancelled": False}
+    annotators = Counter(s.annotator for s in spans if s.annotator)
+    if annotators:
+        annotation["completed_by"] = annotators.most_common(1)[0][0]
+    data = {"text": doc.text, "title": doc.title, "id": doc.ext_id, "meta": doc.meta}
+    return {"data": data, "annotations": [annotation] if result else []}
+
+
+def config_xml(labels: Iterable[str], roles: Iterable[str]) -> str:
+    """A labelling config for the exported tasks: the labels with colours, the roles as relations."""
+    lines = ["<View>", '  <Header value="$title"/>', '  <Labels name="label" toName="text">']
+    for n, label in enumerate(dict.fromkeys(labels)):
+        color = _COLORS.get(label, _PALETTE[n % len(_PALETTE)])
+        lines.append(f"    <Label value={quoteattr(label)} background={quoteattr(color)}/>")
+    lines += ["  </Labels>", '  <View style="direction: rtl; text-align: right">',
+              '    <Text name="text" value="$text"/>', "  </View>", "  <Relations>"]
+    lines += [f"    <Relation value={quoteattr(role)}/>" for role in dict.fromkeys(roles)]
+    lines += ["  </Relations>", "</View>"]
+    return "\n".join(lines) + "\n"
+
+
+def config_path(out: Path) -> Path:
+    return out.with_name(out.stem + ".config.xml")
+
+
+def write(documents: Iterable[ExportDocument], out: Path, options: WriteOptions) -> None:
+    """A JSON array of tasks (one per line), then ``NAME.config.xml`` beside it."""
+    labels, roles = list(options.labels), list(DEFAULT_ROLES)
+    with atomic_writer(out) as fh:
+        fh.write("[")
+        for n, item in enumerate(documents):
+            fh.write(("\n" if n == 0 else ",\n") + json.dumps(task_of(item), ensure_ascii=False))
+            labels += [s.label for s in item.spans if s.label not in labels]
+            roles += [r.role for r in item.relations if r.role not in roles]
+        fh.write("\n]\n")
+    with atomic_writer(config_path(out)) as fh:
+        fh.write(config_xml(labels, roles))
+
+
+FORMAT = Format("labelstudio", (".json",), read=read, write=write, sniff=sniff,
+                offset_unit="Unicode code points, end exclusive")

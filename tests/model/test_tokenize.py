@@ -1,0 +1,165 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from model.errors import UsageError
+from model.tokenize import align, iob2_tags, sentences, tagged_sentences, tokenize
+from tests.model.reference_tokenize import reference_tokenize
+
+CLITIC = "وَبِموسكو"  # "and in Moscow": موسكو starts at 4, after و َ ب ِ
+
+
+def words(text: str) -> list[str]:
+    return [text[s:e] for s, e in tokenize(text)]
+
+
+def test_arabic_punctuation_is_split_off():
+    assert words("قال: «نعم»، ثم؛ لماذا؟") == ["قال", ":", "«", "نعم", "»", "،", "ثم", "؛", "لماذا", "؟"]
+
+
+def test_latin_punctuation_is_split_off():
+    assert words('he said, "no" (twice)...') == [
+        "he",
+        "said",
+        ",",
+        '"',
+        "no",
+        '"',
+        "(",
+        "twice",
+        ")",
+        ".",
+        ".",
+        ".",
+    ]
+
+
+def test_numbers_stay_whole():
+    assert words("في 2025 بلغ 3.5 و1,000 و٣٫٥ و٢٠٢٥.") == [
+        "في",
+        "2025",
+        "بلغ",
+        "3.5",
+        "و1,000",
+        "و٣٫٥",
+        "و٢٠٢٥",
+        ".",
+    ]
+
+
+def test_dates_split_at_slashes():
+    assert words("27/06/2025") == ["27", "/", "06", "/", "2025"]
+
+
+def test_harakat_and_tatweel_stay_inside_their_word():
+    assert words(f"{CLITIC} كتــاب عَرَبِيٌّ") == [CLITIC, "كتــاب", "عَرَبِيٌّ"]
+
+
+def test_emoji_are_their_own_tokens():
+    family = "👨\u200d👩\u200d👧"
+    assert words(f"رائع👍🏽 {family}🇸🇦!") == ["رائع", "👍🏽", family, "🇸🇦", "!"]
+
+
+def test_offsets_index_the_python_string():
+    text = "😀 في\u00a0موسكو\u200f، 👍🏽."
+    tokens = tokenize(text)
+    assert [text[s:e] for s, e in tokens] == ["😀", "في", "موسكو", "،", "👍🏽", "."]
+    assert tokens[:3] == [(0, 1), (2, 4), (5, 10)]
+
+
+def test_sentences_end_at_stops_and_newlines():
+    text = "قال: «نعم.» ثم ذهب؟ بلغ 3.5 مليون\nسطر U.S. official"
+    tokens = tokenize(text)
+    got = [" ".join(text[tokens[i][0] : tokens[i][1]] for i in group) for group in sentences(text, tokens)]
+    assert got == ["قال : « نعم . »", "ثم ذهب ؟", "بلغ 3.5 مليون", "سطر U . S .", "official"]
+
+
+def test_sentences_never_cut_a_kept_together_range():
+    text = "قال. ثم ذهب"
+    tokens = tokenize(text)
+    assert sentences(text, tokens) == [[0, 1], [2, 3]]
+    assert sentences(text, tokens, keep_together=[(0, 3)]) == [[0, 1, 2, 3]]
+
+
+def test_expand_tags_the_whole_clitic_token():
+    alignment = align(CLITIC + " اليوم", [(4, 9, "PLACE")], "expand")
+    assert alignment.tokens == [(0, 9), (10, 15)]
+    assert alignment.entities == [(0, 1, "PLACE")]
+    assert (alignment.counts["expanded"], alignment.counts["aligned"]) == (1, 0)
+
+
+def test_split_cuts_the_token_at_the_span_edge():
+    text = CLITIC + " اليوم"
+    alignment = align(text, [(4, 9, "PLACE")], "split")
+    assert [text[s:e] for s, e in alignment.tokens] == ["وَبِ", "موسكو", "اليوم"]
+    assert alignment.entities == [(1, 2, "PLACE")]
+    assert alignment.counts["split"] == 1
+
+
+def test_strict_drops_a_span_inside_a_token():
+    alignment = align(CLITIC, [(4, 9, "PLACE"), (0, 9, "ACTOR")], "strict")
+    assert alignment.entities == [(0, 1, "ACTOR")]
+    assert (alignment.counts["dropped"], alignment.counts["aligned"]) == (1, 1)
+
+
+def test_overlapping_spans_keep_the_longer_and_count_the_rest():
+    text = "وزير خارجية روسيا"
+    alignment = align(text, [(12, 17, "PLACE"), (0, 17, "ACTOR"), (5, 11, "EVENT")])
+    assert alignment.entities == [(0, 3, "ACTOR")]
+    assert sorted(alignment.overlapping) == [(1, 2, "EVENT"), (2, 3, "PLACE")]
+    assert alignment.counts == {
+        "spans": 3,
+        "aligned": 1,
+        "expanded": 0,
+        "split": 0,
+        "dropped": 0,
+        "overlapping_dropped": 2,
+    }
+
+
+def test_equally_long_overlaps_keep_the_earlier():
+    alignment = align("أ ب ج", [(2, 5, "PLACE"), (0, 3, "ACTOR")])
+    assert alignment.entities == [(0, 2, "ACTOR")]
+
+
+def test_span_over_spaces_only_is_dropped():
+    assert align("أ   ب", [(1, 4, "PLACE")]).counts["dropped"] == 1
+
+
+def test_unknown_split_mode_is_refused():
+    with pytest.raises(UsageError, match="unknown split mode 'cut'"):
+        align("نص", [], "cut")
+
+
+def test_iob2_tags_begin_each_entity():
+    assert iob2_tags(5, [(0, 2, "ACTOR"), (2, 3, "ACTOR"), (4, 5, "PLACE")]) == [
+        "B-ACTOR",
+        "I-ACTOR",
+        "B-ACTOR",
+        "O",
+        "B-PLACE",
+    ]
+
+
+def test_tagged_sentences_pairs_tokens_with_tags():
+    groups, counts = tagged_sentences("زار بموسكو. عاد", [(5, 10, "PLACE")])
+    assert groups == [[("زار", "O"), ("بموسكو", "B-PLACE"), (".", "O")], [("عاد", "O")]]
+    assert counts["expanded"] == 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list(
+                "موسكو باكو وَبِموسكو ـ ، ؛ ؟ « » . , : ! ( ) 0123456789 ٣٫٥٬ abc \n\t\u200b\u200d\u200e\ufeff"
+                "🔴👮🏽👨‍👩‍👧🇸🇦✈️\U000e0067"
+            )
+        ),
+        max_size=60,
+    )
+)
+def test_fast_tokenizer_follows_the_character_rules(text):
+    assert tokenize(text) == reference_tokenize(text)
