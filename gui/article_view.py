@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QMenu, QTextEdit, QWidget
 
 from model.arabic import snap_to_words, word_at
 from model.commands import Change
-from model.records import Label, Span
+from model.records import DEFAULT_ROLES, Label, Relation, Span
 
 from .fonts import article_font
 from .offsets import OffsetMap
@@ -51,6 +51,8 @@ class ArticleView(QTextEdit):
     relabelRequested = Signal(object, str)  # Span, label name
     removeRequested = Signal(object)  # Span
     tagRequested = Signal(str)  # label name, for the current selection
+    linkRequested = Signal(object, object, str)  # event Span, argument Span, role
+    unlinkRequested = Signal(int)  # relation id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,6 +71,8 @@ class ArticleView(QTextEdit):
         self.painter = SpanPainter(self.document())
         self.snap_to_words = True
         self._exact_drag = False
+        self.relations: list[Relation] = []
+        self.roles: tuple[str, ...] = DEFAULT_ROLES
         self._base_point_size = self.font().pointSizeF()
 
     # ---- content ------------------------------------------------------------------------
@@ -262,6 +266,7 @@ class ArticleView(QTextEdit):
                     action.triggered.connect(
                         lambda _=False, s=span, n=label.name: self.relabelRequested.emit(s, n)
                     )
+            self._add_link_actions(sub, span)
             sub.addSeparator()
             remove = sub.addAction("Delete span")
             remove.triggered.connect(lambda _=False, s=span: self.removeRequested.emit(s))
@@ -278,6 +283,34 @@ class ArticleView(QTextEdit):
             menu.addAction(copy)
         if not menu.isEmpty():
             menu.exec(event.globalPos())
+
+    def _quote(self, span: Span) -> str:
+        text = self._text[span.start : span.end]
+        return f"‘{text if len(text) <= 24 else text[:23] + '…'}’"
+
+    def _add_link_actions(self, menu: QMenu, span: Span) -> None:
+        """Link an argument to a nearby event in a role, or unlink an existing relation."""
+        by_id = {s.id: s for s in self.painter.index}
+        mine = [r for r in self.relations if span.id in (r.event_id, r.argument_id)]
+        if span.label != "EVENT":
+            events = sorted(
+                (s for s in self.painter.index if s.label == "EVENT" and s.id != span.id),
+                key=lambda s: abs(s.start - span.start),
+            )[:12]
+            if events:
+                link = menu.addMenu("Link to event")
+                for event in events:
+                    roles = link.addMenu(f"{self._quote(event)}  ({event.start})")
+                    for role in self.roles:
+                        action = roles.addAction(f"as {role}")
+                        action.triggered.connect(
+                            lambda _=False, e=event, a=span, r=role: self.linkRequested.emit(e, a, r)
+                        )
+        for relation in mine:
+            other = by_id.get(relation.argument_id if relation.event_id == span.id else relation.event_id)
+            if other is not None:
+                action = menu.addAction(f"Unlink {relation.role}: {self._quote(other)}")
+                action.triggered.connect(lambda _=False, rid=relation.id: self.unlinkRequested.emit(rid))
 
     # ---- painting -----------------------------------------------------------------------
 

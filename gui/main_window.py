@@ -138,6 +138,8 @@ class MainWindow(QMainWindow):
         self.article_view.tagRequested.connect(self._tag)
         self.article_view.relabelRequested.connect(s.relabel)
         self.article_view.removeRequested.connect(s.remove)
+        self.article_view.linkRequested.connect(s.link)
+        self.article_view.unlinkRequested.connect(s.unlink)
         self.label_bar.labelChosen.connect(self._tag)
         self.document_list.selectionModel().currentRowChanged.connect(self._on_document_row_changed)
         self.span_panel.clicked.connect(self._on_span_clicked)
@@ -156,6 +158,7 @@ class MainWindow(QMainWindow):
     def _on_document_opened(self, document: Document) -> None:
         spans = self.session.spans()
         self.article_view.set_article(document.text, spans, self.session.labels)
+        self.article_view.relations = self.session.relations()
         self.span_panel.span_model.set_document(document.text, spans, self.session.labels)
         row = self.document_model.ensure_loaded(document.id)
         if row is not None:
@@ -299,6 +302,8 @@ class MainWindow(QMainWindow):
         if document is not None and change.doc_id == document.id:
             self.article_view.apply_change(change)
             self.span_panel.span_model.apply_change(change)
+            if change.relations_changed or change.removed:
+                self.article_view.relations = self.session.relations()
         self.document_model.refresh(change.doc_id)
         self._update_position()
 

@@ -12,9 +12,18 @@ import getpass
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from model.commands import AddSpan, Change, Command, RemoveSpan, SetStatus, UpdateSpan
+from model.commands import (
+    AddSpan,
+    Change,
+    Command,
+    LinkArgument,
+    RemoveSpan,
+    SetStatus,
+    UnlinkArgument,
+    UpdateSpan,
+)
 from model.errors import EditError
-from model.records import Document, Label, Span
+from model.records import Document, Label, Relation, Span
 from model.store import Store
 
 
@@ -111,6 +120,19 @@ class Session(QObject):
     def relabel(self, span: Span, label: str) -> Change | None:
         text = self.document.text[span.start : span.end] if self.document else ""
         return self.execute(UpdateSpan(span.id, label=label, span_text=text))
+
+    def link(self, event: Span, argument: Span, role: str) -> Change | None:
+        text = self.document.text if self.document else ""
+        return self.execute(
+            LinkArgument(event.id, argument.id, role, text[event.start : event.end],
+                         text[argument.start : argument.end])
+        )
+
+    def unlink(self, relation_id: int) -> Change | None:
+        return self.execute(UnlinkArgument(relation_id))
+
+    def relations(self) -> list[Relation]:
+        return self.store.relations(self.document.id) if self.document else []
 
     def set_status(self, status: str) -> Change | None:
         if self.document is None or self.document.status == status:

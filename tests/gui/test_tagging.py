@@ -236,3 +236,24 @@ def test_right_click_menu_deletes_the_span_under_the_mouse(window, db_path, qtbo
     view.contextMenuEvent(event)
     assert chosen == ["Delete span"]
     assert stored_spans(db_path) == []
+
+
+def test_linking_an_actor_to_an_event_is_stored_and_undone(window, db_path, qtbot):
+    view = article(window)
+    select_text(view, "استدعاء")
+    qtbot.keyClick(view, Qt.Key.Key_2)
+    select_text(view, "موسكو")
+    qtbot.keyClick(view, Qt.Key.Key_3)
+    event = next(s for s in view.spans() if s.label == "EVENT")
+    place = next(s for s in view.spans() if s.label == "PLACE")
+    view.linkRequested.emit(event, place, "place")
+    with Store(db_path) as store:
+        assert [(r.event_id, r.argument_id, r.role) for r in store.relations(1)] == [
+            (event.id, place.id, "place")
+        ]
+    assert window.undo_action.text() == "Undo link ‘موسكو’ as place of ‘استدعاء’"
+    assert [r.role for r in view.relations] == ["place"]
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    with Store(db_path) as store:
+        assert store.relations(1) == []
+    assert view.relations == []
