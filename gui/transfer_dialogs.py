@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QWidget,
@@ -39,6 +40,7 @@ class ImportOptionsDialog(QDialog):
     def __init__(self, labels: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Import options")
+        self.setMinimumWidth(460)
         self._labels = labels
         form = QFormLayout(self)
         self.format = QComboBox(self)
@@ -82,6 +84,7 @@ class ExportDialog(QDialog):
     def __init__(self, labels: list[str], start_dir: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export")
+        self.setMinimumWidth(600)
         form = QFormLayout(self)
         self.format = QComboBox(self)
         self.format.addItems(writable())
@@ -115,8 +118,8 @@ class ExportDialog(QDialog):
             "or drop the span. Token formats only."
         )
         form.addRow("Span inside a token", self.split)
-        self.unit = QLineEdit(self)
-        self.unit.setReadOnly(True)
+        self.unit = QLabel(self)
+        self.unit.setWordWrap(True)
         form.addRow("Offsets", self.unit)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

@@ -124,7 +124,12 @@ def export_documents(
         if progress is not None:
             progress(total, total)
 
-    options = WriteOptions(split=split, labels=tuple(store.label_names()))
+    labels_now = store.labels()
+    options = WriteOptions(
+        split=split,
+        labels=tuple(label.name for label in labels_now),
+        colors={label.name: label.color for label in labels_now},
+    )
     report.notes = writer(counted(), Path(out), options) or {}
     return report
 

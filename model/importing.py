@@ -59,6 +59,8 @@ def collect_files(paths: Iterable[str | Path], fmt: str = "auto") -> list[tuple[
                     continue
                 if child.suffix.lower() == ".txt" and child.with_suffix(".ann").exists():
                     continue  # read with its .ann as one brat document
+                if child.suffix.lower() == ".zip" and (forced is None or forced.name != "brat"):
+                    continue  # an archive in a folder is read only when --format brat asks for it
                 child_fmt = format_for_path(child)
                 if child_fmt is not None and (forced is None or child_fmt is forced):
                     inside.append((child, child_fmt))

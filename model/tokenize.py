@@ -17,6 +17,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import pairwise
 
 from .errors import UsageError
@@ -77,10 +78,97 @@ _CLASSES = _Classes()
 _TOKEN = re.compile(r"(?:RR?|[PJT])(?:[MTG]|Z[PJTR])*|[^ PJTR](?:[^ PJTR]|(?<=D)J(?=D))*")
 
 
+@cache
+def _bmp_pattern() -> re.Pattern[str]:
+    """``_TOKEN`` spelled over the text itself, for texts without characters above U+FFFF."""
+    members: dict[str, list[int]] = {}
+    for code in range(0x10000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        members.setdefault(_CLASSES[code], []).append(code)
+
+    def char_set(kinds: str, negate: bool = False) -> str:
+        codes = sorted(c for kind in kinds for c in members.get(kind, []))
+        ranges, start, prev = [], None, None
+        for c in codes:
+            if start is None:
+                start = prev = c
+            elif c == prev + 1:
+                prev = c
+            else:
+                ranges.append((start, prev))
+                start = prev = c
+        if start is not None:
+            ranges.append((start, prev))
+        body = "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges)
+        return f"[{'^' if negate else ''}{body}]"
+
+    symbol, word, digit = char_set("PJ"), char_set(" PJ", negate=True), char_set("D")
+    joiner, tail = char_set("J"), char_set("M")
+    return re.compile(
+        f"{symbol}(?:{tail}|\u200d{symbol})*|{word}(?:{word}|(?<={digit}){joiner}(?={digit}))*"
+    )
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+
+
 def tokenize(text: str) -> list[Token]:
     """Split ``text`` into word, number, punctuation and emoji tokens; ``(start, end)`` offsets."""
+    if _ASTRAL.search(text) is None:  # the usual case: match the text directly
+        return [match.span() for match in _bmp_pattern().finditer(text)]
     classes = text.translate(_CLASSES)  # one class letter per character: offsets line up
     return [match.span() for match in _TOKEN.finditer(classes)]
+
+
+_BREAK_CANDIDATES = re.compile("[\n" + "".join(sorted(_SENTENCE_ENDS)) + "]")
+
+
+def sentence_breaks(text: str, tokens: Sequence[Token], keep_together: Iterable[Token] = ()) -> list[int]:
+    """Indices ``i`` of the tokens after which a sentence ends (see :func:`sentences`).
+
+    Looks only at newlines and sentence-ending punctuation, so a long text costs little more
+    than a scan for those characters.
+    """
+    n = len(tokens)
+    if n < 2:
+        return []
+    starts = [start for start, _ in tokens]
+    blocked: set[int] = set()
+    for first, stop in keep_together:
+        blocked.update(range(first, stop - 1))
+    breaks: set[int] = set()
+    ends: list[int] = []
+    for match in _BREAK_CANDIDATES.finditer(text):
+        pos = match.start()
+        i = bisect_right(starts, pos) - 1
+        if text[pos] == "\n":
+            if 0 <= i < n - 1 and i not in blocked:
+                breaks.add(i)
+        elif i >= 0 and tokens[i] == (pos, pos + 1):
+            ends.append(i)
+    for i in ends:  # follow "ended" from each sentence-ending token through closers
+        k = i
+        while k < n - 1:
+            end, nxt = tokens[k][1], tokens[k + 1]
+            if k in blocked:
+                word = text[nxt[0] : nxt[1]]
+                if word in _SENTENCE_ENDS or word in _CLOSERS:
+                    k += 1
+                    continue
+                break
+            if end < nxt[0]:  # a gap: a newline, or a space before a word, ends the sentence
+                if "\n" in text[end : nxt[0]] or text[nxt[0] : nxt[1]] not in _SENTENCE_ENDS:
+                    breaks.add(k)
+                    break
+                k += 1  # "… ?" : the next token ends the sentence itself
+                continue
+            word = text[nxt[0] : nxt[1]]
+            if word in _SENTENCE_ENDS or word in _CLOSERS:
+                k += 1
+                continue
+            break
+    return sorted(breaks)
 
 
 def sentences(text: str, tokens: Sequence[Token], keep_together: Iterable[Token] = ()) -> list[list[int]]:
@@ -90,26 +178,10 @@ def sentences(text: str, tokens: Sequence[Token], keep_together: Iterable[Token]
     when a space follows, so ``U.S.`` and ``3.5`` do not end one. ``keep_together`` lists token
     ranges ``(first, last + 1)``, such as entities, that must not be cut by a sentence break.
     """
-    blocked: set[int] = set()  # i: no break between token i and i + 1
-    for first, stop in keep_together:
-        blocked.update(range(first, stop - 1))
-    result: list[list[int]] = []
-    current: list[int] = []
-    ended = False
-    for i, (start, end) in enumerate(tokens):
-        current.append(i)
-        word = text[start:end]
-        ended = word in _SENTENCE_ENDS or (ended and word in _CLOSERS)
-        if i + 1 == len(tokens):
-            break
-        gap = text[end : tokens[i + 1][0]]
-        next_word = text[tokens[i + 1][0] : tokens[i + 1][1]]
-        if ("\n" in gap or (ended and gap and next_word not in _SENTENCE_ENDS)) and i not in blocked:
-            result.append(current)
-            current, ended = [], False
-    if current:
-        result.append(current)
-    return result
+    if not tokens:
+        return []
+    bounds = [0, *(i + 1 for i in sentence_breaks(text, tokens, keep_together)), len(tokens)]
+    return [list(range(a, b)) for a, b in pairwise(bounds)]
 
 
 @dataclass

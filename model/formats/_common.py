@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import replace
 
 from model.errors import HashiyaError
 from model.records import Relation, Span
@@ -59,7 +58,7 @@ def add_span(spans: list[IncomingSpan], span: IncomingSpan, aliases: dict[int | 
     for i, kept in enumerate(spans):
         if (kept.start, kept.end, kept.label) == (span.start, span.end, span.label):
             if kept.key is None:
-                spans[i] = replace(kept, key=span.key)
+                spans[i] = kept._replace(key=span.key)
             elif span.key is not None:
                 aliases[span.key] = kept.key
             return

@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from model.records import Document, Relation, Span
 
 
-@dataclass(frozen=True)
-class IncomingSpan:
+class IncomingSpan(NamedTuple):
     start: int
     end: int
     label: str
@@ -19,8 +18,7 @@ class IncomingSpan:
     key: int | str | None = None  # the span's id within its source record, for relations
 
 
-@dataclass(frozen=True)
-class IncomingRelation:
+class IncomingRelation(NamedTuple):
     event: int | str  # IncomingSpan.key values
     argument: int | str
     role: str
@@ -109,6 +107,7 @@ class WriteOptions:
 
     split: str = "expand"  # token formats: expand, split or strict for spans cutting a token
     labels: tuple[str, ...] = ()  # every label name in the database, in order (for tag sets, configs)
+    colors: dict[str, str] = field(default_factory=dict)  # label name -> "#rrggbb", for configs
 
 
 #: reader(path, options) -> validated documents; raises InputError naming path and line.

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -126,7 +125,7 @@ def _parse_record(record: object, labels: LabelSet, default_id: str) -> dict[str
     for n, item in enumerate(raw_spans, 1):
         span = _span(item, n, text, labels)
         if stored_text is not text:
-            span = replace(span, start=to_new(span.start), end=to_new(span.end))
+            span = span._replace(start=to_new(span.start), end=to_new(span.end))
         if (span.start, span.end, span.label) in seen_spans:
             raise _LineError(f"span {span.start}–{span.end} {span.label} appears twice")
         if span.key is not None and span.key in keys:

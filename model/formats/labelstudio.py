@@ -235,11 +235,11 @@ def task_of(item: ExportDocument) -> dict[str, Any]:
     return {"data": data, "annotations": [annotation] if result else []}
 
 
-def config_xml(labels: Iterable[str], roles: Iterable[str]) -> str:
+def config_xml(labels: Iterable[str], roles: Iterable[str], colors: dict[str, str] | None = None) -> str:
     """A labelling config for the exported tasks: the labels with colours, the roles as relations."""
     lines = ["<View>", '  <Header value="$title"/>', '  <Labels name="label" toName="text">']
     for n, label in enumerate(dict.fromkeys(labels)):
-        color = _COLORS.get(label, _PALETTE[n % len(_PALETTE)])
+        color = (colors or {}).get(label) or _COLORS.get(label, _PALETTE[n % len(_PALETTE)])
         lines.append(f"    <Label value={quoteattr(label)} background={quoteattr(color)}/>")
     lines += ["  </Labels>", '  <View style="direction: rtl; text-align: right">',
               '    <Text name="text" value="$text"/>', "  </View>", "  <Relations>"]
@@ -263,7 +263,7 @@ def write(documents: Iterable[ExportDocument], out: Path, options: WriteOptions)
             roles += [r.role for r in item.relations if r.role not in roles]
         fh.write("\n]\n")
     with atomic_writer(config_path(out)) as fh:
-        fh.write(config_xml(labels, roles))
+        fh.write(config_xml(labels, roles, options.colors))
 
 
 FORMAT = Format("labelstudio", (".json",), read=read, write=write, sniff=sniff,

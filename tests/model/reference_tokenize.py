@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable, Sequence
 
-from model.tokenize import _NUMBER_JOINERS, _SEPARATORS, _ZWJ, Token
+from model.tokenize import _CLOSERS, _NUMBER_JOINERS, _SENTENCE_ENDS, _SEPARATORS, _ZWJ, Token
 
 
 def _is_space(ch: str) -> bool:
@@ -64,3 +65,34 @@ def reference_tokenize(text: str) -> list[Token]:
                 i += 1
         tokens.append((start, i))
     return tokens
+
+
+def reference_sentences(
+    text: str, tokens: Sequence[Token], keep_together: Iterable[Token] = ()
+) -> list[list[int]]:
+    """Group token indices into sentences.
+
+    A sentence ends at a newline, or after . ! ? ؟ … (and any closing quotes right after them)
+    when a space follows, so ``U.S.`` and ``3.5`` do not end one. ``keep_together`` lists token
+    ranges ``(first, last + 1)``, such as entities, that must not be cut by a sentence break.
+    """
+    blocked: set[int] = set()  # i: no break between token i and i + 1
+    for first, stop in keep_together:
+        blocked.update(range(first, stop - 1))
+    result: list[list[int]] = []
+    current: list[int] = []
+    ended = False
+    for i, (start, end) in enumerate(tokens):
+        current.append(i)
+        word = text[start:end]
+        ended = word in _SENTENCE_ENDS or (ended and word in _CLOSERS)
+        if i + 1 == len(tokens):
+            break
+        gap = text[end : tokens[i + 1][0]]
+        next_word = text[tokens[i + 1][0] : tokens[i + 1][1]]
+        if ("\n" in gap or (ended and gap and next_word not in _SENTENCE_ENDS)) and i not in blocked:
+            result.append(current)
+            current, ended = [], False
+    if current:
+        result.append(current)
+    return result

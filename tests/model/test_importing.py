@@ -115,3 +115,13 @@ def test_cancel_from_progress_rolls_back(store, state, corpus):
     with pytest.raises(CancelledError):
         import_paths(store, [corpus], progress=lambda done, total: done < 2)
     assert state(store) == before
+
+
+def test_stray_zip_in_a_folder_is_passed_over(store, tmp_path):
+    import zipfile
+
+    (tmp_path / "a.txt").write_text("خبر من بيروت", encoding="utf-8")
+    with zipfile.ZipFile(tmp_path / "backup.zip", "w") as zf:
+        zf.writestr("notes.md", "not an article")
+    report = import_paths(store, [tmp_path])
+    assert report.imported_count == 1

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from model.errors import UsageError
 from model.tokenize import align, iob2_tags, sentences, tagged_sentences, tokenize
-from tests.model.reference_tokenize import reference_tokenize
+from tests.model.reference_tokenize import reference_sentences, reference_tokenize
 
 CLITIC = "وَبِموسكو"  # "and in Moscow": موسكو starts at 4, after و َ ب ِ
 
@@ -162,4 +162,21 @@ def test_tagged_sentences_pairs_tokens_with_tags():
     )
 )
 def test_fast_tokenizer_follows_the_character_rules(text):
+    assert tokenize(text) == reference_tokenize(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("موسكو باكو . ؟ ! … » \" 3.5 U.S. \n\n ، 🔴")), max_size=80),
+    st.lists(st.tuples(st.integers(0, 30), st.integers(1, 4)), max_size=3),
+)
+def test_fast_sentences_follow_the_token_by_token_rules(text, ranges):
+    tokens = tokenize(text)
+    keep = [(a, min(a + k, len(tokens))) for a, k in ranges if a < len(tokens)]
+    assert sentences(text, tokens, keep) == reference_sentences(text, tokens, keep)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0xFFFF, exclude_categories=("Cs",)), max_size=40))
+def test_fast_tokenizer_matches_the_rules_on_any_bmp_text(text):
     assert tokenize(text) == reference_tokenize(text)
