@@ -4,73 +4,60 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from model.records import DocumentSummary
 from model.store import Store
 
+from .table_model import Index, ListTableModel
+
 STATUS_TEXT = {"new": "new", "in_progress": "in progress", "done": "done", "skipped": "skipped"}
 STATUS_COLOR = {"new": "#777777", "in_progress": "#b8860b", "done": "#2e7d32", "skipped": "#9e9e9e"}
 PAGE = 500
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class DocumentListModel(QAbstractTableModel):
+class DocumentListModel(ListTableModel):
     COLUMNS = ("Title", "Status", "Spans")
 
     def __init__(self, store: Store, parent: Any = None) -> None:
         super().__init__(parent)
         self.store = store
-        self._rows: list[DocumentSummary] = []
+        self.rows: list[DocumentSummary] = []
         self._row_of: dict[int, int] = {}
         self._total = 0
         self.reload()
 
     def reload(self) -> None:
         self.beginResetModel()
-        self._rows, self._row_of = [], {}
+        self.rows, self._row_of = [], {}
         self._total = self.store.document_count()
         self._append(self.store.document_summaries(limit=PAGE))
         self.endResetModel()
 
     def _append(self, rows: list[DocumentSummary]) -> None:
         for summary in rows:
-            self._row_of[summary.id] = len(self._rows)
-            self._rows.append(summary)
+            self._row_of[summary.id] = len(self.rows)
+            self.rows.append(summary)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and len(self._rows) < self._total
+        return not parent.isValid() and len(self.rows) < self._total
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        after = self._rows[-1].id if self._rows else 0
+        after = self.rows[-1].id if self.rows else 0
         rows = self.store.document_summaries(limit=PAGE, after_id=after)
         if not rows:
-            self._total = len(self._rows)
+            self._total = len(self.rows)
             return
-        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(rows) - 1)
+        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(rows) - 1)
         self._append(rows)
         self.endInsertRows()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
+        row = self.rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (row.title or row.ext_id, STATUS_TEXT[row.status], row.span_count)[col]
@@ -91,7 +78,7 @@ class DocumentListModel(QAbstractTableModel):
         return None
 
     def doc_id(self, row: int) -> int:
-        return self._rows[row].id
+        return self.rows[row].id
 
     def row_of(self, doc_id: int) -> int | None:
         return self._row_of.get(doc_id)
@@ -101,7 +88,7 @@ class DocumentListModel(QAbstractTableModel):
         row = self._row_of.get(doc_id)
         if row is None:
             return
-        self._rows[row] = self.store.document_summary(doc_id)
+        self.rows[row] = self.store.document_summary(doc_id)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
 
     def ensure_loaded(self, doc_id: int) -> int | None:

@@ -5,15 +5,14 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from model.commands import Change
 from model.records import Label, Span
 
 from .label_bar import swatch
-
-Index = QModelIndex | QPersistentModelIndex
+from .table_model import Index, ListTableModel
 
 
 def _key(span: Span) -> tuple[int, int, int]:
@@ -21,21 +20,21 @@ def _key(span: Span) -> tuple[int, int, int]:
     return (span.start, -span.end, span.id)
 
 
-class SpanListModel(QAbstractTableModel):
+class SpanListModel(ListTableModel):
     COLUMNS = ("Text", "Label")
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._text = ""
-        self._spans: list[Span] = []
+        self.rows: list[Span] = []
         self._keys: list[tuple[int, int, int]] = []
         self._labels: dict[str, Label] = {}
 
     def set_document(self, text: str, spans: list[Span], labels: list[Label]) -> None:
         self.beginResetModel()
         self._text = text
-        self._spans = sorted(spans, key=_key)
-        self._keys = [_key(span) for span in self._spans]
+        self.rows = sorted(spans, key=_key)
+        self._keys = [_key(span) for span in self.rows]
         self._labels = {label.name: label for label in labels}
         self.endResetModel()
 
@@ -45,7 +44,7 @@ class SpanListModel(QAbstractTableModel):
             row = self.row_of(span)
             if row is not None:
                 self.beginRemoveRows(QModelIndex(), row, row)
-                del self._spans[row]
+                del self.rows[row]
                 del self._keys[row]
                 self.endRemoveRows()
         for span in change.added:
@@ -54,36 +53,23 @@ class SpanListModel(QAbstractTableModel):
             key = _key(span)
             row = bisect_left(self._keys, key)
             self.beginInsertRows(QModelIndex(), row, row)
-            self._spans.insert(row, span)
+            self.rows.insert(row, span)
             self._keys.insert(row, key)
             self.endInsertRows()
 
     def span(self, row: int) -> Span:
-        return self._spans[row]
+        return self.rows[row]
 
     def row_of(self, span: Span) -> int | None:
         row = bisect_left(self._keys, _key(span))
-        if row < len(self._spans) and self._spans[row].id == span.id:
+        if row < len(self.rows) and self.rows[row].id == span.id:
             return row
-        return None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._spans)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 2
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        span = self._spans[index.row()]
+        span = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text[span.start : span.end] if index.column() == 0 else span.label
         if role == Qt.ItemDataRole.DecorationRole and index.column() == 1 and span.label in self._labels:

@@ -1,11 +1,12 @@
-"""Small helpers the peer formats (brat, doccano, Label Studio, CSV) share."""
+"""Small helpers the format modules share: messages, checks, numbered lines."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 
-from model.errors import HashiyaError
+from model.errors import HashiyaError, InputError
 from model.records import Relation, Span
 
 from .base import ExportDocument, IncomingRelation, IncomingSpan, LabelSet
@@ -13,6 +14,22 @@ from .base import ExportDocument, IncomingRelation, IncomingSpan, LabelSet
 
 class LineError(Exception):
     """A problem with one record; the reader adds the file and line number."""
+
+
+def numbered_lines(path: Path) -> Iterator[tuple[int, str]]:
+    """Numbered non-blank lines of a UTF-8 file (a BOM allowed); a bad byte names its line."""
+    try:
+        fh = path.open("rb")
+    except OSError as exc:
+        raise InputError(str(path), exc.strerror or str(exc)) from exc
+    with fh:
+        for number, raw in enumerate(fh, 1):
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                raise InputError(str(path), f"not UTF-8 text (byte {exc.start + 1})", number) from exc
+            if line.strip():
+                yield number, line
 
 
 def quote(text: str, limit: int = 40) -> str:

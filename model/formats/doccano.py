@@ -27,6 +27,7 @@ from ._common import (
     check_span,
     checked_spans,
     is_int,
+    numbered_lines,
     resolve_label,
     show,
 )
@@ -142,24 +143,8 @@ def _parse(record: object, options: ReadOptions, default_id: str) -> dict[str, A
             "relations": relations}
 
 
-def _lines(path: Path) -> Iterator[tuple[int, str]]:
-    """Numbered non-blank lines, decoded; a bad byte is an :class:`InputError` naming its line."""
-    try:
-        fh = path.open("rb")
-    except OSError as exc:
-        raise InputError(str(path), exc.strerror or str(exc)) from exc
-    with fh:
-        for number, raw in enumerate(fh, 1):
-            try:
-                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-            except UnicodeDecodeError as exc:
-                raise InputError(str(path), f"not UTF-8 text (byte {exc.start + 1})", number) from exc
-            if line.strip():
-                yield number, line
-
-
 def read(path: Path, options: ReadOptions) -> Iterator[IncomingDocument]:
-    for number, line in _lines(path):
+    for number, line in numbered_lines(path):
         try:
             try:
                 record = json.loads(line)
@@ -179,7 +164,7 @@ def read(path: Path, options: ReadOptions) -> Iterator[IncomingDocument]:
 def sniff(path: Path) -> bool:
     """Is the first record a doccano one: "label" or "entities", and no native "spans"?"""
     try:
-        for _, line in _lines(path):
+        for _, line in numbered_lines(path):
             record = json.loads(line)
             return isinstance(record, dict) and ("label" in record or "entities" in record) \
                 and "spans" not in record

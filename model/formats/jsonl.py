@@ -14,6 +14,7 @@ from model.errors import HashiyaError, InputError
 from model.records import STATUSES
 from model.textio import atomic_writer, normalise_with_offsets
 
+from ._common import LineError, is_int, numbered_lines, quote, show
 from .base import (
     ExportDocument,
     Format,
@@ -26,59 +27,42 @@ from .base import (
 )
 
 
-class _LineError(Exception):
-    """A problem with one line; :func:`read` adds the file and line number."""
-
-
-def _quote(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
-    return "‘" + (text if len(text) <= limit else text[: limit - 1] + "…") + "’"
-
-
-def _show(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _is_int(value: object) -> bool:
-    return type(value) is int  # not bool
-
-
 def _key(value: object, what: str) -> int | str:
-    if _is_int(value) or (isinstance(value, str) and value):
+    if is_int(value) or (isinstance(value, str) and value):
         return value  # type: ignore[return-value]
-    shown = _show(value)
-    raise _LineError(f"{what} must be an integer or a non-empty string, not {shown}")
+    shown = show(value)
+    raise LineError(f"{what} must be an integer or a non-empty string, not {shown}")
 
 
 def _optional_str(record: dict[str, Any], key: str, where: str) -> str | None:
     value = record.get(key)
     if value is not None and not isinstance(value, str):
-        raise _LineError(f"{where}{key!r} must be a string")
+        raise LineError(f"{where}{key!r} must be a string")
     return value
 
 
 def _span(item: object, n: int, text: str, labels: LabelSet) -> IncomingSpan:
     if type(item) is not dict:
-        raise _LineError(f"span {n} is not an object")
+        raise LineError(f"span {n} is not an object")
     get = item.get
     start, end, label = get("start"), get("end"), get("label")
     if type(start) is not int or type(end) is not int:  # bool is not an offset either
-        raise _LineError(f"span {n} needs integer 'start' and 'end'")
+        raise LineError(f"span {n} needs integer 'start' and 'end'")
     if not 0 <= start < end <= len(text):
         problem = "reversed or empty" if start >= end else "outside the text"
-        raise _LineError(f"span {start}–{end} is {problem} (text length {len(text)})")
+        raise LineError(f"span {start}–{end} is {problem} (text length {len(text)})")
     resolved = labels.resolve(label) if type(label) is str else None
     if resolved is None:
-        raise _LineError(f"span {start}–{end} has unknown label {_show(label)} ({labels.describe()})")
+        raise LineError(f"span {start}–{end} has unknown label {show(label)} ({labels.describe()})")
     claimed, annotator, key = get("text"), get("annotator"), get("id")
     if claimed is not None:
         if type(claimed) is not str:
-            raise _LineError(f"span {start}–{end}: 'text' must be a string")
+            raise LineError(f"span {start}–{end}: 'text' must be a string")
         if claimed != text[start:end]:
-            there = _quote(text[start:end])
-            raise _LineError(f"span {start}–{end} says {_quote(claimed)} but the text there is {there}")
+            there = quote(text[start:end])
+            raise LineError(f"span {start}–{end} says {quote(claimed)} but the text there is {there}")
     if annotator is not None and type(annotator) is not str:
-        raise _LineError(f"span {start}–{end}: 'annotator' must be a string")
+        raise LineError(f"span {start}–{end}: 'annotator' must be a string")
     if key is not None and (type(key) is not int and (type(key) is not str or not key)):
         key = _key(key, f"span {start}–{end} 'id'")
     return IncomingSpan(start, end, resolved, annotator or "", key)
@@ -86,38 +70,38 @@ def _span(item: object, n: int, text: str, labels: LabelSet) -> IncomingSpan:
 
 def _relation(item: object, n: int, keys: set[int | str]) -> IncomingRelation:
     if not isinstance(item, dict):
-        raise _LineError(f"relation {n} is not an object")
+        raise LineError(f"relation {n} is not an object")
     event, argument, role = item.get("event"), item.get("argument"), item.get("role")
     for end_name, value in (("event", event), ("argument", argument)):
-        if not (_is_int(value) or isinstance(value, str)) or value not in keys:
-            raise _LineError(f"relation {n} refers to unknown span id {_show(value)} as its {end_name}")
+        if not (is_int(value) or isinstance(value, str)) or value not in keys:
+            raise LineError(f"relation {n} refers to unknown span id {show(value)} as its {end_name}")
     if event == argument:
-        raise _LineError(f"relation {n} links span {event} to itself")
+        raise LineError(f"relation {n} links span {event} to itself")
     if not isinstance(role, str) or not role:
-        raise _LineError(f"relation {n} needs a non-empty string 'role'")
+        raise LineError(f"relation {n} needs a non-empty string 'role'")
     return IncomingRelation(event, argument, role)  # type: ignore[arg-type]
 
 
 def _parse_record(record: object, labels: LabelSet, default_id: str) -> dict[str, Any]:
     """Validate one decoded line; returns the fields of an :class:`IncomingDocument`."""
     if not isinstance(record, dict):
-        raise _LineError("a line must hold a JSON object")
+        raise LineError("a line must hold a JSON object")
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
-        raise _LineError("missing 'text'" if text is None else "'text' must be a non-empty string")
+        raise LineError("missing 'text'" if text is None else "'text' must be a non-empty string")
     raw_spans = record.get("spans") or []
     raw_relations = record.get("relations") or []
     if not isinstance(raw_spans, list) or not isinstance(raw_relations, list):
-        raise _LineError("'spans' and 'relations' must be lists")
+        raise LineError("'spans' and 'relations' must be lists")
     ext_id = record.get("id", default_id)
     ext_id = str(_key(ext_id, "'id'"))
     title = _optional_str(record, "title", "")
     meta = record.get("meta") or {}
     if not isinstance(meta, dict):
-        raise _LineError("'meta' must be an object")
+        raise LineError("'meta' must be an object")
     status = record.get("status")
     if status is not None and status not in STATUSES:
-        raise _LineError(f"unknown status {_show(status)} (one of {', '.join(STATUSES)})")
+        raise LineError(f"unknown status {show(status)} (one of {', '.join(STATUSES)})")
     spans: list[IncomingSpan] = []
     seen_spans: set[tuple[int, int, str]] = set()
     keys: set[int | str] = set()
@@ -127,9 +111,9 @@ def _parse_record(record: object, labels: LabelSet, default_id: str) -> dict[str
         if stored_text is not text:
             span = span._replace(start=to_new(span.start), end=to_new(span.end))
         if (span.start, span.end, span.label) in seen_spans:
-            raise _LineError(f"span {span.start}–{span.end} {span.label} appears twice")
+            raise LineError(f"span {span.start}–{span.end} {span.label} appears twice")
         if span.key is not None and span.key in keys:
-            raise _LineError(f"span id {span.key} is used twice")
+            raise LineError(f"span id {span.key} is used twice")
         seen_spans.add((span.start, span.end, span.label))
         if span.key is not None:
             keys.add(span.key)
@@ -139,7 +123,7 @@ def _parse_record(record: object, labels: LabelSet, default_id: str) -> dict[str
         relation = _relation(item, n, keys)
         if relation in relations:
             r = relation
-            raise _LineError(f"relation {n} repeats {r.event} → {r.argument} as {r.role}")
+            raise LineError(f"relation {n} repeats {r.event} → {r.argument} as {r.role}")
         relations.append(relation)
     return {"ext_id": ext_id, "text": stored_text, "title": title, "meta": meta, "status": status,
             "spans": spans, "relations": relations}
@@ -147,33 +131,22 @@ def _parse_record(record: object, labels: LabelSet, default_id: str) -> dict[str
 
 def read(path: Path, options: ReadOptions) -> Iterator[IncomingDocument]:
     """Stream validated documents from a JSONL file; blank lines are skipped."""
-    try:
-        fh = path.open("rb")
-    except OSError as exc:
-        raise InputError(str(path), exc.strerror or str(exc)) from exc
-    with fh:
-        for number, raw in enumerate(fh, 1):
+    for number, line in numbered_lines(path):
+        try:
             try:
-                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-            except UnicodeDecodeError as exc:
-                raise InputError(str(path), f"not UTF-8 text (byte {exc.start + 1})", number) from exc
-            if not line.strip():
-                continue
-            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise LineError(f"invalid JSON: {exc.msg} (column {exc.colno})") from exc
+            # Escapes can make unpaired surrogates, which SQLite refuses.
+            if "\\ud" in line or "\\uD" in line:
                 try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise _LineError(f"invalid JSON: {exc.msg} (column {exc.colno})") from exc
-                # Escapes can make unpaired surrogates, which SQLite refuses.
-                if "\\ud" in line or "\\uD" in line:
-                    try:
-                        json.dumps(record, ensure_ascii=False).encode("utf-8")
-                    except UnicodeEncodeError as exc:
-                        raise _LineError("contains an unpaired UTF-16 surrogate escape") from exc
-                fields = _parse_record(record, options.labels, f"{path.stem}-{number}")
-            except _LineError as exc:
-                raise InputError(str(path), str(exc), number) from exc
-            yield IncomingDocument(str(path), number, **fields)
+                    json.dumps(record, ensure_ascii=False).encode("utf-8")
+                except UnicodeEncodeError as exc:
+                    raise LineError("contains an unpaired UTF-16 surrogate escape") from exc
+            fields = _parse_record(record, options.labels, f"{path.stem}-{number}")
+        except LineError as exc:
+            raise InputError(str(path), str(exc), number) from exc
+        yield IncomingDocument(str(path), number, **fields)
 
 
 def record_of(item: ExportDocument) -> dict[str, Any]:
