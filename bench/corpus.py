@@ -12,9 +12,10 @@ import json
 import os
 import random
 import sqlite3
+import subprocess
+import sys
 import tempfile
 import time
-import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
@@ -122,12 +123,51 @@ def baseline_dumps(store: Store) -> float:
     return timed(lambda: [json.dumps(r, ensure_ascii=False) for r in records])
 
 
-def peak_mb(fn: Callable[[], object]) -> float:
-    tracemalloc.start()
-    fn()
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    return peak / 2**20
+CHILD = """
+import resource, sys
+from model.store import Store
+from model.importing import import_paths
+from model.exporting import export_documents
+with Store(sys.argv[2]) as store:
+    if sys.argv[1] == "import":
+        import_paths(store, [sys.argv[3]])
+    else:
+        export_documents(store, sys.argv[3], "jsonl")
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
+def child_peak_mb(*args: str) -> float:
+    """Peak RSS of a fresh process importing or exporting, so runs do not share memory."""
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, *args], capture_output=True, text=True, check=True, cwd=root
+    )
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def memory_growth(tmp: Path, corpus: Path) -> None:
+    """Peak memory importing and exporting a tenth of the corpus, then all of it."""
+    tenth = tmp / "tenth.jsonl"
+    with corpus.open(encoding="utf-8") as src, tenth.open("w", encoding="utf-8") as dst:
+        for n, line in enumerate(src):
+            if n >= DOCS // 10:
+                break
+            dst.write(line)
+    peaks = {}
+    for name, source in (("tenth", tenth), ("all", corpus)):
+        db = tmp / f"mem-{name}.db"
+        peaks[name] = (
+            child_peak_mb("import", str(db), str(source)),
+            child_peak_mb("export", str(db), str(tmp / f"mem-{name}.jsonl")),
+        )
+    for n, what in enumerate(("import", "export")):
+        small, large = peaks["tenth"][n], peaks["all"][n]
+        verdict = "flat" if large < 1.5 * small else "GROWS"
+        print(
+            f"  {what} peak RSS: {small:.0f} MB for {DOCS // 10:,} articles, "
+            f"{large:.0f} MB for {DOCS:,} ({verdict})"
+        )
 
 
 def run() -> None:
@@ -157,10 +197,4 @@ def run() -> None:
             conll_ms = timed(lambda: export_documents(store, tmp / "out.conll", "conll"))
             row("export conll (vs json.dumps)", conll_ms, dumps_ms, "target ≤ 3×", conll_ms <= 3 * dumps_ms)
 
-            small_ids = [f"doc-{n}" for n in range(DOCS // 10)]
-            small = peak_mb(lambda: export_documents(store, tmp / "a.jsonl", "jsonl", ids=small_ids))
-            whole = peak_mb(lambda: export_documents(store, tmp / "b.jsonl", "jsonl"))
-        print(
-            f"  export peak traced memory: {small:.1f} MB for a tenth, {whole:.1f} MB for all "
-            f"({'flat' if whole < 2 * small + 5 else 'GROWS'})"
-        )
+        memory_growth(tmp, corpus)

@@ -87,7 +87,7 @@ def _parse_record(record: object, labels: LabelSet, default_id: str) -> dict[str
     if not isinstance(record, dict):
         raise LineError("a line must hold a JSON object")
     text = record.get("text")
-    if not isinstance(text, str) or not text.strip():
+    if not isinstance(text, str) or not text or text.isspace():
         raise LineError("missing 'text'" if text is None else "'text' must be a non-empty string")
     raw_spans = record.get("spans") or []
     raw_relations = record.get("relations") or []
@@ -106,17 +106,20 @@ def _parse_record(record: object, labels: LabelSet, default_id: str) -> dict[str
     seen_spans: set[tuple[int, int, str]] = set()
     keys: set[int | str] = set()
     stored_text, to_new = normalise_with_offsets(text)  # CRLF and BOM go; offsets follow
+    moved = stored_text is not text
     for n, item in enumerate(raw_spans, 1):
         span = _span(item, n, text, labels)
-        if stored_text is not text:
+        if moved:
             span = span._replace(start=to_new(span.start), end=to_new(span.end))
-        if (span.start, span.end, span.label) in seen_spans:
+        where = span[:3]  # (start, end, label)
+        if where in seen_spans:
             raise LineError(f"span {span.start}–{span.end} {span.label} appears twice")
-        if span.key is not None and span.key in keys:
-            raise LineError(f"span id {span.key} is used twice")
-        seen_spans.add((span.start, span.end, span.label))
-        if span.key is not None:
-            keys.add(span.key)
+        seen_spans.add(where)
+        key = span.key
+        if key is not None:
+            if key in keys:
+                raise LineError(f"span id {key} is used twice")
+            keys.add(key)
         spans.append(span)
     relations: list[IncomingRelation] = []
     for n, item in enumerate(raw_relations, 1):
