@@ -9,13 +9,14 @@ from __future__ import annotations
 import os
 import random
 import sqlite3
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QTextEdit
 
@@ -72,7 +73,14 @@ def build_db(path: Path, text: str) -> list[tuple[int, int]]:
     return free
 
 
+def _quiet_offscreen(kind: QtMsgType, _context: object, message: str) -> None:
+    """Drop the offscreen platform's note about size hints; print everything else."""
+    if "propagateSizeHints" not in message:
+        print(message, file=sys.stderr)
+
+
 def run() -> None:
+    qInstallMessageHandler(_quiet_offscreen)
     app = ensure_application()
     text = make_article()
     print(f"annotate: one article of {len(text):,} characters with {SPANS:,} spans; {TAGS} tags")
