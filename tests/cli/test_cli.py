@@ -213,3 +213,39 @@ def test_python_main_py_bad_input_exits_2(tmp_path):
     assert result.returncode == 2
     message = f"{tmp_path / 'x.bin'}: unknown file type .bin; name the format with --format"
     assert result.stderr == f"hashiya: {message}\n"
+
+
+def test_import_shows_a_progress_bar_on_a_terminal(run, samples, tmp_path, monkeypatch):
+    import sys
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    result = run("import", samples, "--db", tmp_path / "c.db")
+    assert result.code == 0
+    assert "/3 [" in result.err and "file/s" in result.err  # tqdm on stderr, cleared at the end
+
+
+def test_import_shows_no_progress_bar_when_piped(run, samples, tmp_path):
+    result = run("import", samples, "--db", tmp_path / "c.db")
+    assert result.code == 0
+    assert result.err == ""
+
+
+def test_failed_first_import_leaves_no_database_behind(run, tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01binary")
+    db = tmp_path / "new.db"
+    result = run("import", bad, "--db", db)
+    assert result.code == 2
+    assert not db.exists()
+
+
+def test_label_map_renames_peer_labels_on_import(run, tmp_path):
+    conll = tmp_path / "peer.conll"
+    conll.write_text("زار\tO\nلافروف\tB-PER\nموسكو\tB-LOC\n", encoding="utf-8")
+    result = run("import", conll, "--db", tmp_path / "c.db", "--label-map", "PER=ACTOR,LOC=PLACE")
+    assert result.code == 0, result.err
+    stats = run("stats", "--db", tmp_path / "c.db", "--json")
+    import json
+
+    by_label = json.loads(stats.out)["by_label"]
+    assert by_label["ACTOR"] == 1 and by_label["PLACE"] == 1
