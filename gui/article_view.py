@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QMenu, QTextEdit, QWidget
 
 from model.arabic import snap_to_words, word_at
 from model.commands import Change
+from model.intervals import SpanIndex
 from model.records import DEFAULT_ROLES, Label, Relation, Span
 
 from .fonts import article_font
@@ -109,6 +110,14 @@ class ArticleView(QTextEdit):
         self.painter.reset(OffsetMap(text), spans, labels)
         self.setTextCursor(QTextCursor(doc))
         self.verticalScrollBar().setValue(0)
+        self.viewport().update()
+
+    def set_hits(self, ranges: list[tuple[int, int]], current: int | None = None) -> None:
+        """Outline search matches (code-point ranges); ``current`` is the index of the one to show."""
+        self.painter.hits = SpanIndex(Span(-1 - i, 0, a, b, "") for i, (a, b) in enumerate(ranges))
+        self.painter.current_hit = None if current is None else -1 - current
+        if current is not None and 0 <= current < len(ranges):
+            self.select_range(*ranges[current])
         self.viewport().update()
 
     def set_labels(self, labels: list[Label]) -> None:
@@ -317,21 +326,24 @@ class ArticleView(QTextEdit):
     def paintEvent(self, event: QPaintEvent) -> None:
         dx, dy = self.horizontalScrollBar().value(), self.verticalScrollBar().value()
         area = QRectF(event.rect()).translated(dx, dy)
-        pieces = []
-        if len(self.painter.index):
+        pieces, hits = [], []
+        if len(self.painter.index) or len(self.painter.hits):
             for block in self.painter.visible_blocks(area.top() - 40, area.bottom() + 40):
                 pieces.extend(self.painter.pieces(block))
+                hits.extend(self.painter.hit_pieces(block))
         if pieces:
             painter = QPainter(self.viewport())
             painter.translate(-dx, -dy)
             self.painter.paint_under(painter, pieces)
             painter.end()
         super().paintEvent(event)
-        if pieces:
+        if pieces or hits:
             painter = QPainter(self.viewport())
             painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.translate(-dx, -dy)
             self.painter.paint_over(painter, pieces, self._direction == Qt.LayoutDirection.RightToLeft)
+            self.painter.paint_hits(painter, hits)
             painter.end()
 
     def visible_rect(self) -> QRect:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from model.commands import Change
 from model.exporting import export_documents
@@ -14,6 +22,7 @@ from model.records import Document
 
 from .article_view import ArticleView
 from .document_list import DocumentList, DocumentListModel
+from .find_bar import FindBar
 from .label_bar import LabelBar
 from .session import Session
 from .span_panel import SpanPanel
@@ -29,6 +38,7 @@ SHORTCUTS = (
     ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo"),
     ("Ctrl+Return", "Mark done and open the next unfinished document"),
     ("Ctrl+PgDown / Ctrl+PgUp", "Next / previous document"),
+    ("Ctrl+F, F3", "Find (ignoring harakat and letter forms), next match; tag all matches"),
     ("Ctrl++ / Ctrl+- / Ctrl+0", "Zoom in / out / reset"),
 )
 
@@ -49,9 +59,17 @@ class MainWindow(QMainWindow):
         self.label_bar.set_labels(session.labels)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.label_bar)
 
+        self.find_bar = FindBar(self.article_view, self)
+        self.find_bar.set_labels(session.labels)
+        reading = QWidget(self)
+        column = QVBoxLayout(reading)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.article_view)
+        column.addWidget(self.find_bar)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.document_list)
-        splitter.addWidget(self.article_view)
+        splitter.addWidget(reading)
         splitter.addWidget(self.span_panel)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([280, 740, 260])
@@ -103,6 +121,10 @@ class MainWindow(QMainWindow):
         delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.article_view.addAction(delete)
         edit.addAction(delete)
+        edit.addSeparator()
+        edit.addAction(self._action("&Find…", self.find_bar.open_bar, (QKeySequence.StandardKey.Find,)))
+        edit.addAction(self._action("Find &next", lambda: self.find_bar.step(1), ("F3",)))
+        edit.addAction(self._action("Find &previous", lambda: self.find_bar.step(-1), ("Shift+F3",)))
 
         view = bar.addMenu("&View")
         view.addAction(self._action("Zoom &in", lambda: self.article_view.zoom_by(1), ("Ctrl++", "Ctrl+=")))
@@ -141,6 +163,9 @@ class MainWindow(QMainWindow):
         self.article_view.linkRequested.connect(s.link)
         self.article_view.unlinkRequested.connect(s.unlink)
         self.label_bar.labelChosen.connect(self._tag)
+        self.find_bar.tagAllRequested.connect(
+            lambda ranges, label: s.tag_ranges(ranges, label, self.find_bar.field.text())
+        )
         self.document_list.selectionModel().currentRowChanged.connect(self._on_document_row_changed)
         self.span_panel.clicked.connect(self._on_span_clicked)
         self.span_panel.activated.connect(self._on_span_clicked)
@@ -173,6 +198,8 @@ class MainWindow(QMainWindow):
                 selection.blockSignals(False)
                 self.document_list.scrollTo(index)
         self.setWindowTitle(f"{document.title or document.ext_id} — Hashiya حاشية")
+        if self.find_bar.isVisible():
+            self.find_bar.search()
         self._update_position()
         self.article_view.setFocus()
 
@@ -237,6 +264,7 @@ class MainWindow(QMainWindow):
         if report.new_labels:
             self.session.labels = store.labels()
             self.label_bar.set_labels(self.session.labels)
+            self.find_bar.set_labels(self.session.labels)
             self.article_view.set_labels(self.session.labels)
         if self.session.document is None:
             self.open_first()

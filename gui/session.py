@@ -14,6 +14,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from model.commands import (
     AddSpan,
+    AddSpans,
     Change,
     Command,
     LinkArgument,
@@ -112,6 +113,13 @@ class Session(QObject):
             return None
         text = self.document.text[start:end]
         return self.execute(AddSpan(self.document.id, start, end, label, self.annotator, text))
+
+    def tag_ranges(self, ranges: list[tuple[int, int]], label: str, what: str = "") -> Change | None:
+        """Tag many ranges at once, as one undoable step."""
+        if self.document is None or not ranges:
+            self.failed.emit(f"Nothing new to tag as {label}.")
+            return None
+        return self.execute(AddSpans(self.document.id, list(ranges), label, self.annotator, what))
 
     def remove(self, span: Span) -> Change | None:
         text = self.document.text[span.start : span.end] if self.document else ""

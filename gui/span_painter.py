@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QTextBlock, QTextDocument
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QTextBlock, QTextDocument
 
 from model.intervals import SpanIndex, assign_lanes
 from model.records import Label, Span
@@ -20,6 +20,7 @@ TINT_ALPHA = 70
 BAR_HEIGHT = 3.0
 BAR_GAP = 1.0
 CAPTION_POINT_SIZE = 7.5
+HIT_COLOR = QColor("#e69500")
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,8 @@ class SpanPainter:
         self.colors: dict[str, QColor] = {}
         self.captions: dict[str, str] = {}
         self._lanes: dict[int, dict[int, int]] = {}  # block number -> span id -> lane
+        self.hits = SpanIndex()  # search matches, drawn as outlines
+        self.current_hit: int | None = None  # the id of the match the find bar is on
         self.caption_font = QFont()
         self.caption_font.setPointSizeF(CAPTION_POINT_SIZE)
         self.caption_font.setBold(True)
@@ -49,6 +52,8 @@ class SpanPainter:
     def reset(self, text_offsets: OffsetMap, spans: list[Span], labels: list[Label]) -> None:
         self.offsets = text_offsets
         self.index = SpanIndex(spans)
+        self.hits = SpanIndex()
+        self.current_hit = None
         self.set_labels(labels)
         self._lanes.clear()
 
@@ -81,6 +86,17 @@ class SpanPainter:
     def pieces(self, block: QTextBlock) -> list[SpanPiece]:
         """Rectangles of every span in ``block``, one per line and direction run."""
         spans, lanes = self._block_spans(block)
+        return self._pieces(block, spans, lanes)
+
+    def hit_pieces(self, block: QTextBlock) -> list[SpanPiece]:
+        """Rectangles of the search matches in ``block``."""
+        if not len(self.hits):
+            return []
+        start = self.offsets.to_codepoint(block.position())
+        end = self.offsets.to_codepoint(block.position() + block.length())
+        return self._pieces(block, self.hits.overlapping(start, end), {})
+
+    def _pieces(self, block: QTextBlock, spans: list[Span], lanes: dict[int, int]) -> list[SpanPiece]:
         if not spans:
             return []
         layout = block.layout()
@@ -132,6 +148,14 @@ class SpanPainter:
             color = QColor(self.colors.get(piece.span.label, QColor("#888888")))
             color.setAlpha(TINT_ALPHA)
             painter.fillRect(piece.rect, color)
+
+    def paint_hits(self, painter: QPainter, pieces: list[SpanPiece]) -> None:
+        """Search matches: an amber outline, filled for the current one."""
+        for piece in pieces:
+            current = piece.span.id == self.current_hit
+            painter.setPen(QPen(HIT_COLOR, 2.0 if current else 1.2))
+            painter.setBrush(QColor(255, 191, 0, 90) if current else Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(piece.rect.adjusted(-1, 1, 1, -1), 3, 3)
 
     def paint_over(self, painter: QPainter, pieces: list[SpanPiece], right_to_left: bool) -> None:
         metrics = QFontMetricsF(self.caption_font)

@@ -73,6 +73,44 @@ class AddSpan(Command):
 
 
 @dataclass
+class AddSpans(Command):
+    """Tag many ranges with one label in one transaction (e.g. every match of a search)."""
+
+    doc_id: int
+    ranges: list[tuple[int, int]]
+    label: str
+    annotator: str = ""
+    what: str = ""
+    spans: list[Span] = field(default_factory=list, init=False)
+    _old_status: str = field(default="", init=False)
+
+    def __post_init__(self) -> None:
+        self.text = f"tag {len(self.ranges)} × {self.label} {_quote(self.what)}"
+
+    def do(self, store: Store) -> Change:
+        earlier = {s.start: s.id for s in self.spans}  # redo keeps ids relations may refer to
+        done: list[Span] = []
+        with store.transaction():
+            self._old_status = store.document_summary(self.doc_id).status
+            for start, end in self.ranges:
+                span, _ = store.add_span(
+                    self.doc_id, start, end, self.label, self.annotator, span_id=earlier.get(start)
+                )
+                done.append(span)
+        self.spans = done
+        return Change(self.doc_id, added=tuple(done), status_changed=self._old_status == "new")
+
+    def undo(self, store: Store) -> Change:
+        restore = self._old_status if self._old_status == "new" else None
+        with store.transaction():
+            for span in self.spans:
+                store.remove_span(span.id)
+            if restore is not None:
+                store.set_status(self.doc_id, restore)
+        return Change(self.doc_id, removed=tuple(self.spans), status_changed=restore is not None)
+
+
+@dataclass
 class RemoveSpan(Command):
     span_id: int
     label: str = ""

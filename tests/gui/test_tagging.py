@@ -257,3 +257,34 @@ def test_linking_an_actor_to_an_event_is_stored_and_undone(window, db_path, qtbo
     with Store(db_path) as store:
         assert store.relations(1) == []
     assert view.relations == []
+
+
+def test_find_ignores_harakat_and_tag_all_tags_every_match_in_one_step(window, db_path, qtbot):
+    window.session.open_document(3)  # 002-harakat-clitics.txt
+    view = article(window)
+    qtbot.keyClick(view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = window.find_bar
+    assert bar.isVisible()
+    bar.field.insert("الخارجية")  # typed without harakat; the text has الخارِجِيَّةِ
+    assert len(bar.matches) == 1
+    start, end = bar.matches[0]
+    assert view.text[start:end] == "الخارِجِيَّةِ"
+    assert view.selected_range() == (start, end)
+    bar.tag_all.menu().actions()[1].trigger()  # EVENT
+    assert [(label, text) for label, text, *_ in stored_spans(db_path)] == [("EVENT", "الخارِجِيَّةِ")]
+    assert window.undo_action.text() == "Undo tag 1 × EVENT ‘الخارجية’"
+    qtbot.keyClick(bar.field, Qt.Key.Key_Escape)
+    assert not bar.isVisible() and len(view.painter.hits) == 0
+
+
+def test_find_next_cycles_through_matches_in_reading_order(window, qtbot):
+    view = article(window)
+    window.find_bar.open_bar()
+    window.find_bar.field.insert("باكو")
+    bar = window.find_bar
+    assert len(bar.matches) >= 3
+    first = view.selected_range()
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return)
+    second = view.selected_range()
+    assert second[0] > first[0]
+    assert bar.count.text() == f"2 of {len(bar.matches)}"

@@ -110,3 +110,24 @@ def test_set_status_undo_and_redo_restore_state(store, state, doc):
 def test_command_text_names_the_edit(doc):
     assert AddSpan(doc, 7, 12, "PLACE", span_text="موسكو").text == "tag PLACE ‘موسكو’"
     assert SetStatus(doc, "in_progress").text == "mark in progress"
+
+
+def test_add_spans_tags_every_range_in_one_step_and_undo_removes_them_all():
+    from model.commands import AddSpans
+    from model.store import Store
+
+    store = Store(":memory:")
+    text = "موسكو ثم بموسكو ثم موسكو"
+    doc = store.insert_document("a", text)
+    ranges = [(0, 5), (10, 15), (19, 24)]
+    command = AddSpans(doc, ranges, "PLACE", "amal", "موسكو")
+    change = command.do(store)
+    assert [(s.start, s.end) for s in store.spans(doc)] == ranges
+    assert {text[s.start : s.end] for s in change.added} == {"موسكو"}
+    assert store.document(doc).status == "in_progress"
+    assert command.text == "tag 3 × PLACE ‘موسكو’"
+    command.undo(store)
+    assert store.spans(doc) == []
+    assert store.document(doc).status == "new"
+    command.do(store)
+    assert [s.id for s in store.spans(doc)] == [s.id for s in change.added]
