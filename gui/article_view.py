@@ -75,6 +75,7 @@ class ArticleView(QTextEdit):
         self.relations: list[Relation] = []
         self.roles: tuple[str, ...] = DEFAULT_ROLES
         self._base_point_size = self.font().pointSizeF()
+        self.cursorPositionChanged.connect(self._on_caret_moved)
 
     # ---- content ------------------------------------------------------------------------
 
@@ -111,6 +112,24 @@ class ArticleView(QTextEdit):
         self.setTextCursor(QTextCursor(doc))
         self.verticalScrollBar().setValue(0)
         self.viewport().update()
+
+    def set_relations(self, relations: list[Relation]) -> None:
+        self.relations = relations
+        self._on_caret_moved()
+
+    def _on_caret_moved(self) -> None:
+        """Show what the span at the caret is linked to."""
+        span = self.span_at_caret() if len(self.painter.index) else None
+        linked: dict[int, str] = {}
+        if span is not None:
+            for r in self.relations:
+                if r.event_id == span.id:
+                    linked[r.argument_id] = r.role
+                elif r.argument_id == span.id:
+                    linked[r.event_id] = f"{r.role} of"
+        if linked != self.painter.linked:
+            self.painter.linked = linked
+            self.viewport().update()
 
     def set_hits(self, ranges: list[tuple[int, int]], current: int | None = None) -> None:
         """Outline search matches (code-point ranges); ``current`` is the index of the one to show."""
@@ -343,6 +362,7 @@ class ArticleView(QTextEdit):
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.translate(-dx, -dy)
             self.painter.paint_over(painter, pieces, self._direction == Qt.LayoutDirection.RightToLeft)
+            self.painter.paint_links(painter, pieces)
             self.painter.paint_hits(painter, hits)
             painter.end()
 

@@ -72,7 +72,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(reading)
         splitter.addWidget(self.span_panel)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([280, 740, 260])
+        splitter.setSizes([260, 680, 340])
         self.setCentralWidget(splitter)
         self.position_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.position_label)
@@ -183,8 +183,10 @@ class MainWindow(QMainWindow):
     def _on_document_opened(self, document: Document) -> None:
         spans = self.session.spans()
         self.article_view.set_article(document.text, spans, self.session.labels)
-        self.article_view.relations = self.session.relations()
-        self.span_panel.span_model.set_document(document.text, spans, self.session.labels)
+        self.article_view.set_relations(self.session.relations())
+        self.span_panel.span_model.set_document(
+            document.text, spans, self.session.labels, self.article_view.relations
+        )
         row = self.document_model.ensure_loaded(document.id)
         if row is not None:
             selection = self.document_list.selectionModel()
@@ -331,7 +333,8 @@ class MainWindow(QMainWindow):
             self.article_view.apply_change(change)
             self.span_panel.span_model.apply_change(change)
             if change.relations_changed or change.removed:
-                self.article_view.relations = self.session.relations()
+                self.article_view.set_relations(self.session.relations())
+                self.span_panel.span_model.set_relations(self.article_view.relations)
         self.document_model.refresh(change.doc_id)
         self._update_position()
 

@@ -45,6 +45,7 @@ class SpanPainter:
         self._lanes: dict[int, dict[int, int]] = {}  # block number -> span id -> lane
         self.hits = SpanIndex()  # search matches, drawn as outlines
         self.current_hit: int | None = None  # the id of the match the find bar is on
+        self.linked: dict[int, str] = {}  # spans linked to the one at the caret -> role
         self.caption_font = QFont()
         self.caption_font.setPointSizeF(CAPTION_POINT_SIZE)
         self.caption_font.setBold(True)
@@ -54,6 +55,7 @@ class SpanPainter:
         self.index = SpanIndex(spans)
         self.hits = SpanIndex()
         self.current_hit = None
+        self.linked = {}
         self.set_labels(labels)
         self._lanes.clear()
 
@@ -148,6 +150,29 @@ class SpanPainter:
             color = QColor(self.colors.get(piece.span.label, QColor("#888888")))
             color.setAlpha(TINT_ALPHA)
             painter.fillRect(piece.rect, color)
+
+    def paint_links(self, painter: QPainter, pieces: list[SpanPiece]) -> None:
+        """Spans linked to the one at the caret: a dashed outline and the role under it."""
+        if not self.linked:
+            return
+        metrics = QFontMetricsF(self.caption_font)
+        painter.setFont(self.caption_font)
+        for piece in pieces:
+            role = self.linked.get(piece.span.id)
+            if role is None:
+                continue
+            color = self.colors.get(piece.span.label, QColor("#888888"))
+            pen = QPen(color.darker(140), 1.5, Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(piece.rect.adjusted(-2, -1, 2, 1), 3, 3)
+            if piece.first:
+                width = metrics.horizontalAdvance(role) + 4
+                box = QRectF(
+                    piece.rect.center().x() - width / 2, piece.rect.bottom() + 1, width, metrics.height()
+                )
+                painter.fillRect(box, QColor(255, 255, 255, 220))
+                painter.drawText(box, Qt.AlignmentFlag.AlignCenter, role)
 
     def paint_hits(self, painter: QPainter, pieces: list[SpanPiece]) -> None:
         """Search matches: an amber outline, filled for the current one."""

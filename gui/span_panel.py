@@ -1,18 +1,19 @@
-"""The side panel listing the open document's spans (text, label); a click jumps to the span."""
+"""The side panel listing the open document's spans (text, label, links); a click jumps to the span."""
 
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from model.commands import Change
-from model.records import Label, Span
+from model.records import Label, Relation, Span
 
 from .label_bar import swatch
-from .table_model import Index, ListTableModel
+from .table_model import RIGHT_ALIGNED, Index, ListTableModel
 
 
 def _key(span: Span) -> tuple[int, int, int]:
@@ -21,7 +22,7 @@ def _key(span: Span) -> tuple[int, int, int]:
 
 
 class SpanListModel(ListTableModel):
-    COLUMNS = ("Text", "Label")
+    COLUMNS = ("Text", "Label", "Links")
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -29,14 +30,42 @@ class SpanListModel(ListTableModel):
         self.rows: list[Span] = []
         self._keys: list[tuple[int, int, int]] = []
         self._labels: dict[str, Label] = {}
+        self._links: dict[int, list[str]] = {}  # span id -> roles, for the Links column
+        self._link_tips: dict[int, list[str]] = {}  # span id -> "role: linked text", for tooltips
 
-    def set_document(self, text: str, spans: list[Span], labels: list[Label]) -> None:
+    def set_document(
+        self, text: str, spans: list[Span], labels: list[Label], relations: Sequence[Relation] = ()
+    ) -> None:
         self.beginResetModel()
         self._text = text
+        self._describe(spans, relations)
         self.rows = sorted(spans, key=_key)
         self._keys = [_key(span) for span in self.rows]
         self._labels = {label.name: label for label in labels}
         self.endResetModel()
+
+    def _describe(self, spans: Sequence[Span], relations: Sequence[Relation]) -> None:
+        """Short role lists for the Links column; the linked text goes in the tooltip."""
+        by_id = {s.id: s for s in spans}
+        self._links, self._link_tips = {}, {}
+        for r in relations:
+            event, argument = by_id.get(r.event_id), by_id.get(r.argument_id)
+            if event is None or argument is None:
+                continue
+            self._links.setdefault(event.id, []).append(r.role)
+            self._link_tips.setdefault(event.id, []).append(f"{r.role}: {self._quote(argument)}")
+            self._links.setdefault(argument.id, []).append(f"{r.role} of")
+            self._link_tips.setdefault(argument.id, []).append(f"{r.role} of {self._quote(event)}")
+
+    def _quote(self, span: Span) -> str:
+        text = self._text[span.start : span.end]
+        return text if len(text) <= 20 else text[:19] + "…"
+
+    def set_relations(self, relations: list[Relation]) -> None:
+        """Refresh the Links column after a link, an unlink or a removal."""
+        self._describe(self.rows, relations)
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 2), self.index(len(self.rows) - 1, 2))
 
     def apply_change(self, change: Change) -> None:
         """Remove and insert only the rows an edit touched (no reset: 10k rows stay cheap)."""
@@ -71,15 +100,19 @@ class SpanListModel(ListTableModel):
             return None
         span = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text[span.start : span.end] if index.column() == 0 else span.label
+            column = index.column()
+            if column == 2:
+                return ", ".join(self._links.get(span.id, ()))
+            return self._text[span.start : span.end] if column == 0 else span.label
         if role == Qt.ItemDataRole.DecorationRole and index.column() == 1 and span.label in self._labels:
             return swatch(self._labels[span.label].color)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{span.label} {span.start}–{span.end} by {span.annotator or '—'}"
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 0:
-            return int(
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter
+            links = "\n".join(self._link_tips.get(span.id, ()))
+            return f"{span.label} {span.start}–{span.end} by {span.annotator or '—'}" + (
+                f"\n{links}" if links else ""
             )
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 0:
+            return RIGHT_ALIGNED
         return None
 
 
@@ -100,4 +133,7 @@ class SpanPanel(QTableView):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(1, 90)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(2, 110)
+        header.setStretchLastSection(False)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)

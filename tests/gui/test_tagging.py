@@ -253,6 +253,11 @@ def test_linking_an_actor_to_an_event_is_stored_and_undone(window, db_path, qtbo
         ]
     assert window.undo_action.text() == "Undo link ‘موسكو’ as place of ‘استدعاء’"
     assert [r.role for r in view.relations] == ["place"]
+    panel = window.span_panel.span_model
+    links = {panel.index(row, 0).data(): panel.index(row, 2).data() for row in range(panel.rowCount())}
+    assert links == {"استدعاء": "place", "موسكو": "place of"}
+    tip = panel.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "place: موسكو" in tip
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     with Store(db_path) as store:
         assert store.relations(1) == []
