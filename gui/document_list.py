@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QWidget,
+)
 
 from model.records import DocumentSummary
 from model.store import Store
@@ -27,13 +35,20 @@ class DocumentListModel(ListTableModel):
         self.rows: list[DocumentSummary] = []
         self._row_of: dict[int, int] = {}
         self._total = 0
+        self.status: str | None = None
+        self.search: str | None = None
+        self.reload()
+
+    def set_filter(self, status: str | None, search: str | None) -> None:
+        """Show only documents of one status and/or containing ``search`` (normalised)."""
+        self.status, self.search = status, (search or None)
         self.reload()
 
     def reload(self) -> None:
         self.beginResetModel()
         self.rows, self._row_of = [], {}
-        self._total = self.store.document_count()
-        self._append(self.store.document_summaries(limit=PAGE))
+        self._total = self.store.count_documents(self.status, self.search)
+        self._append(self.store.document_summaries(limit=PAGE, status=self.status, search=self.search))
         self.endResetModel()
 
     def _append(self, rows: list[DocumentSummary]) -> None:
@@ -46,7 +61,9 @@ class DocumentListModel(ListTableModel):
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         after = self.rows[-1].id if self.rows else 0
-        rows = self.store.document_summaries(limit=PAGE, after_id=after)
+        rows = self.store.document_summaries(
+            limit=PAGE, after_id=after, status=self.status, search=self.search
+        )
         if not rows:
             self._total = len(self.rows)
             return
@@ -95,6 +112,39 @@ class DocumentListModel(ListTableModel):
         while doc_id not in self._row_of and self.canFetchMore():
             self.fetchMore()
         return self._row_of.get(doc_id)
+
+
+class DocumentFilter(QWidget):
+    """Above the list: search all documents (ignoring harakat and letter forms) and pick a status."""
+
+    changed = Signal(object, str)  # status or None, search text
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("documentFilter")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 2)
+        self.search = QLineEdit(self)
+        self.search.setObjectName("corpusSearch")
+        self.search.setPlaceholderText("Search all documents…")
+        self.search.setClearButtonEnabled(True)
+        self.search.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.status = QComboBox(self)
+        self.status.addItem("all", None)
+        for status, text in STATUS_TEXT.items():
+            self.status.addItem(text, status)
+        row.addWidget(self.search, 1)
+        row.addWidget(self.status)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(250)  # search once typing pauses
+        self._timer.timeout.connect(self._emit)
+        self.search.textChanged.connect(lambda _text: self._timer.start())
+        self.status.currentIndexChanged.connect(lambda _index: self._emit())
+
+    def _emit(self) -> None:
+        self._timer.stop()
+        self.changed.emit(self.status.currentData(), self.search.text().strip())
 
 
 class DocumentList(QTableView):

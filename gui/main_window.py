@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from model import search as search_index
 from model.commands import Change
 from model.exporting import export_documents
 from model.formats.base import ReadOptions
@@ -21,7 +22,7 @@ from model.importing import import_paths
 from model.records import Document
 
 from .article_view import ArticleView
-from .document_list import DocumentList, DocumentListModel
+from .document_list import DocumentFilter, DocumentList, DocumentListModel
 from .find_bar import FindBar
 from .label_bar import LabelBar
 from .session import Session
@@ -67,8 +68,14 @@ class MainWindow(QMainWindow):
         column.setSpacing(0)
         column.addWidget(self.article_view)
         column.addWidget(self.find_bar)
+        self.document_filter = DocumentFilter(self)
+        browsing = QWidget(self)
+        stack = QVBoxLayout(browsing)
+        stack.setContentsMargins(0, 0, 0, 0)
+        stack.addWidget(self.document_filter)
+        stack.addWidget(self.document_list)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.document_list)
+        splitter.addWidget(browsing)
         splitter.addWidget(reading)
         splitter.addWidget(self.span_panel)
         splitter.setStretchFactor(1, 1)
@@ -168,6 +175,7 @@ class MainWindow(QMainWindow):
         )
         self.document_list.selectionModel().currentRowChanged.connect(self._on_document_row_changed)
         self.span_panel.clicked.connect(self._on_span_clicked)
+        self.document_filter.changed.connect(self.filter_documents)
         self.span_panel.activated.connect(self._on_span_clicked)
 
     # ---- documents ----------------------------------------------------------------------
@@ -204,6 +212,31 @@ class MainWindow(QMainWindow):
             self.find_bar.search()
         self._update_position()
         self.article_view.setFocus()
+
+    def filter_documents(self, status: str | None, search: str) -> None:
+        """List only matching documents; the first search after an import indexes new documents."""
+        store = self.session.store
+        if search and search_index.pending(store):
+            done = run_with_progress(
+                self, "Indexing for search", lambda p: search_index.update_index(store, p)
+            )
+            if done is None:
+                return
+        self.document_model.set_filter(status, search)
+        shown = self.document_model.rowCount()
+        if search or status:
+            total = self.document_model.store.count_documents(status, search or None)
+            noun = "document matches" if total == 1 else "documents match"
+            self.statusBar().showMessage(f"{total} {noun}.", 6000)
+        document = self.session.document
+        if document is not None and self.document_model.row_of(document.id) is not None:
+            self.document_list.selectRow(self.document_model.row_of(document.id))
+        elif shown:
+            self.session.open_document(self.document_model.doc_id(0))
+        if search:  # show where the words are in the open document too
+            self.find_bar.field.setText(search)
+            self.find_bar.show()
+            self.find_bar.search()
 
     def _step(self, delta: int) -> None:
         current = self.document_list.currentIndex().row()

@@ -86,6 +86,32 @@ def _v1_initial(db: Database) -> None:
     )
 
 
+@migration
+def _v2_search_index(db: Database) -> None:
+    """A normalised copy of each text with a trigram index, filled on demand by model.search."""
+    db.execute(
+        """CREATE TABLE search_text (
+            id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            body TEXT NOT NULL
+        )"""
+    )
+    try:
+        db.execute(
+            "CREATE VIRTUAL TABLE search_text_fts USING fts5("
+            "body, content='search_text', content_rowid='id', tokenize='trigram')"
+        )
+    except sqlite3.OperationalError:  # an SQLite without FTS5 trigrams: search scans instead
+        return
+    db.execute(
+        "CREATE TRIGGER search_text_ai AFTER INSERT ON search_text BEGIN "
+        "INSERT INTO search_text_fts(rowid, body) VALUES (new.id, new.body); END"
+    )
+    db.execute(
+        "CREATE TRIGGER search_text_ad AFTER DELETE ON search_text BEGIN "
+        "INSERT INTO search_text_fts(search_text_fts, rowid, body) VALUES ('delete', old.id, old.body); END"
+    )
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -108,9 +134,12 @@ def migrate(db: Database, path: str = "") -> int:
             f"{path or 'database'}: written by a newer Hashiya (schema version {found}); "
             f"this version reads up to {latest}. Please upgrade Hashiya."
         )
-    if found == 0 and conn.execute(
-        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-    ).fetchone()[0]:
+    if (
+        found == 0
+        and conn.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        ).fetchone()[0]
+    ):
         raise SchemaError(f"{path or 'database'}: not a Hashiya database")
     for version in range(found, latest):
         conn.execute("BEGIN IMMEDIATE")

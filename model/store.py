@@ -112,15 +112,43 @@ class Store:
     def document_count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM documents").fetchone()[0])
 
-    def document_summaries(self, limit: int = -1, after_id: int = 0) -> list[DocumentSummary]:
-        """Summaries in id order, ``limit`` at a time after ``after_id`` (-1: all)."""
+    def document_summaries(
+        self, limit: int = -1, after_id: int = 0, status: str | None = None, search: str | None = None
+    ) -> list[DocumentSummary]:
+        """Summaries in id order, ``limit`` at a time after ``after_id`` (-1: all), optionally
+        only of one status or containing ``search`` (normalised; see :mod:`model.search`)."""
+        where, args = ["d.id > ?"], [after_id]
+        if status is not None:
+            where.append("d.status = ?")
+            args.append(status)
+        if search:
+            from .search import matching_clause
+
+            clause, more = matching_clause(self, search)
+            where.append(clause)
+            args.extend(more)
         rows = self.conn.execute(
-            """SELECT d.id, d.ext_id, d.title, d.status,
+            f"""SELECT d.id, d.ext_id, d.title, d.status,
                       (SELECT count(*) FROM spans s WHERE s.doc_id = d.id)
-               FROM documents d WHERE d.id > ? ORDER BY d.id LIMIT ?""",
-            (after_id, limit),
+               FROM documents d WHERE {" AND ".join(where)} ORDER BY d.id LIMIT ?""",
+            [*args, limit],
         )
         return [DocumentSummary(*row) for row in rows]
+
+    def count_documents(self, status: str | None = None, search: str | None = None) -> int:
+        """How many documents :meth:`document_summaries` would list with these filters."""
+        where, args = ["1"], []
+        if status is not None:
+            where.append("d.status = ?")
+            args.append(status)
+        if search:
+            from .search import matching_clause
+
+            clause, more = matching_clause(self, search)
+            where.append(clause)
+            args.extend(more)
+        sql = f"SELECT count(*) FROM documents d WHERE {' AND '.join(where)}"
+        return int(self.conn.execute(sql, args).fetchone()[0])
 
     def document_summary(self, doc_id: int) -> DocumentSummary:
         row = self.conn.execute(
@@ -282,8 +310,9 @@ class Store:
                 [(r.id, r.doc_id, r.event_id, r.argument_id, r.role) for r in relations],
             )
 
-    def update_span(self, span_id: int, *, start: int | None = None, end: int | None = None,
-                    label: str | None = None) -> tuple[Span, Span]:
+    def update_span(
+        self, span_id: int, *, start: int | None = None, end: int | None = None, label: str | None = None
+    ) -> tuple[Span, Span]:
         """Change a span's edges or label; returns (before, after)."""
         with self.transaction() as conn:
             before = self.span(span_id)

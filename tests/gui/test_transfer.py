@@ -75,3 +75,22 @@ def test_cancelled_export_leaves_no_file(open_window, tmp_path, monkeypatch):
     out_dir.mkdir()
     window.export(str(out_dir / "corpus.jsonl"), "jsonl")
     assert list(out_dir.iterdir()) == []
+
+
+def test_corpus_search_lists_matching_documents_ignoring_harakat(window, qtbot):
+    search = window.document_filter.search
+    search.setText("ببحر")  # 002 has بِبَحر with harakat
+    model = window.document_list.model()
+    qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=3000)
+    assert model.index(0, 0).data().startswith("اِسْتَدْعَتْ")
+    assert window.session.document.id == 3
+    search.setText("")
+    qtbot.waitUntil(lambda: model.rowCount() == 3, timeout=3000)
+
+
+def test_status_filter_shows_only_documents_of_that_status(window, qtbot):
+    window.session.set_status("done")
+    combo = window.document_filter.status
+    combo.setCurrentIndex(combo.findData("done"))
+    model = window.document_list.model()
+    assert [model.index(r, 1).data() for r in range(model.rowCount())] == ["done"]
