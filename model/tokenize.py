@@ -29,12 +29,32 @@ COUNT_KEYS = ("spans", "aligned", "expanded", "split", "dropped", "overlapping_d
 
 # Invisible characters that separate tokens like spaces do: ZWSP, bidi marks and embeddings, BOM.
 _SEPARATORS = frozenset(
-    "\u200b\u200e\u200f\u061c\ufeff" "\u202a\u202b\u202c\u202d\u202e" "\u2066\u2067\u2068\u2069"
+    "\u200b\u200e\u200f\u061c\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 )
 _NUMBER_JOINERS = frozenset(".,\u066b\u066c")  # 3.5, 1,000, Arabic decimal and thousands separators
 _ZWJ = "\u200d"
 _SENTENCE_ENDS = frozenset(".!?؟…۔‼⁇⁈⁉")
 _CLOSERS = frozenset("\"'»›”’")
+
+
+def _kind(ch: str) -> str:
+    """A character's one-letter class (see :class:`_Classes`)."""
+    if ch.isspace() or ch in _SEPARATORS:
+        return " "
+    if "\U0001f1e6" <= ch <= "\U0001f1ff":
+        return "R"
+    if "\U0001f3fb" <= ch <= "\U0001f3ff":
+        return "T"
+    if ch == _ZWJ:
+        return "Z"
+    if "\U000e0020" <= ch <= "\U000e007f":
+        return "G"
+    category = unicodedata.category(ch)
+    if category[0] in "PS":
+        return "J" if ch in _NUMBER_JOINERS else "P"
+    if category == "Nd":
+        return "D"
+    return "M" if category[0] == "M" else "W"
 
 
 class _Classes(dict[int, str]):
@@ -46,28 +66,7 @@ class _Classes(dict[int, str]):
     """
 
     def __missing__(self, code: int) -> str:
-        ch = chr(code)
-        if ch.isspace() or ch in _SEPARATORS:
-            kind = " "
-        elif "\U0001f1e6" <= ch <= "\U0001f1ff":
-            kind = "R"
-        elif "\U0001f3fb" <= ch <= "\U0001f3ff":
-            kind = "T"
-        elif ch == _ZWJ:
-            kind = "Z"
-        elif "\U000e0020" <= ch <= "\U000e007f":
-            kind = "G"
-        else:
-            category = unicodedata.category(ch)
-            if category[0] in "PS":
-                kind = "J" if ch in _NUMBER_JOINERS else "P"
-            elif category == "Nd":
-                kind = "D"
-            elif category[0] == "M":
-                kind = "M"
-            else:
-                kind = "W"
-        self[code] = kind
+        kind = self[code] = _kind(chr(code))
         return kind
 
 
@@ -79,44 +78,66 @@ _TOKEN = re.compile(r"(?:RR?|[PJT])(?:[MTG]|Z[PJTR])*|[^ PJTR](?:[^ PJTR]|(?<=D)
 
 
 @cache
-def _bmp_pattern() -> re.Pattern[str]:
-    """``_TOKEN`` spelled over the text itself, for texts without characters above U+FFFF."""
-    members: dict[str, list[int]] = {}
-    for code in range(0x10000):
-        if 0xD800 <= code <= 0xDFFF:
-            continue
-        members.setdefault(_CLASSES[code], []).append(code)
+def _members(full: bool) -> dict[str, list[tuple[int, int]]]:
+    """Code-point ranges of each class, over the BMP or beyond it."""
+    members: dict[str, list[tuple[int, int]]] = {}
+    first, last = (0x10000, 0x110000) if full else (0, 0x10000)
+    start, kind = first, ""
+    for code in range(first, last):
+        now = "S" if 0xD800 <= code <= 0xDFFF else (_CLASSES[code] if code < 0x10000 else _kind(chr(code)))
+        if now != kind:
+            if kind:
+                members.setdefault(kind, []).append((start, code - 1))
+            start, kind = code, now
+    members.setdefault(kind, []).append((start, last - 1))
+    return members
 
-    def char_set(kinds: str, negate: bool = False) -> str:
-        codes = sorted(c for kind in kinds for c in members.get(kind, []))
-        ranges, start, prev = [], None, None
-        for c in codes:
-            if start is None:
-                start = prev = c
-            elif c == prev + 1:
-                prev = c
-            else:
-                ranges.append((start, prev))
-                start = prev = c
-        if start is not None:
-            ranges.append((start, prev))
-        body = "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges)
-        return f"[{'^' if negate else ''}{body}]"
 
-    symbol, word, digit = char_set("PJ"), char_set(" PJ", negate=True), char_set("D")
-    joiner, tail = char_set("J"), char_set("M")
+def _char_set(ranges: list[tuple[int, int]], negate: bool = False) -> str:
+    body = "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in sorted(ranges))
+    return f"[{'^' if negate else ''}{body}]" if body else ("[\\s\\S]" if negate else "[^\\s\\S]")
+
+
+@cache
+def text_pattern(full: bool = False) -> re.Pattern[str]:
+    """``_TOKEN`` spelled over the text itself (``findall`` then yields token strings with no
+    Python step per token). ``full`` adds characters above U+FFFF; each class is a BMP set,
+    which the regex engine tests as a bitmap, and an astral set tried only for astral characters."""
+    bmp = _members(False)
+    astral = _members(True) if full else {}
+    beyond = "(?=[\\U00010000-\\U0010ffff])"
+
+    def char_class(kinds: str) -> str:
+        inside = _char_set([r for k in kinds for r in bmp.get(k, [])])
+        far = [r for k in kinds for r in astral.get(k, [])]
+        return f"(?:{inside}|{beyond}{_char_set(far)})" if far else inside
+
+    def word_class() -> str:
+        inside = _char_set([r for k in " PJTRS" for r in bmp.get(k, [])], negate=True)
+        if not full:
+            return inside
+        far = [r for k in astral if k not in " PJTRS" for r in astral[k]]
+        return f"(?:(?!{beyond}){inside}|{beyond}{_char_set(far)})"
+
+    symbol, word, digit, joiner = char_class("PJT"), word_class(), char_class("D"), char_class("J")
+    tail, joined = char_class("MTG"), char_class("PJTR")
+    flag = f"{char_class('R')}{char_class('R')}?|" if full else ""
+    if full:
+        words = f"{word}(?:{word}|(?<={digit}){joiner}(?={digit}))*"
+    else:  # w+(?:J w+)* rather than (w|J)*: a repeat of one set runs in the engine's fast loop
+        words = f"{word}+(?:(?<={digit}){joiner}(?={digit}){word}+)*"
     return re.compile(
-        f"{symbol}(?:{tail}|\u200d{symbol})*|{word}(?:{word}|(?<={digit}){joiner}(?={digit}))*"
+        f"(?:{flag}{symbol})(?:{tail}|\\u200d{joined})*|{words}"
     )
 
 
-_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 def tokenize(text: str) -> list[Token]:
     """Split ``text`` into word, number, punctuation and emoji tokens; ``(start, end)`` offsets."""
     if _ASTRAL.search(text) is None:  # the usual case: match the text directly
-        return [match.span() for match in _bmp_pattern().finditer(text)]
+        return [match.span() for match in text_pattern().finditer(text)]
     classes = text.translate(_CLASSES)  # one class letter per character: offsets line up
     return [match.span() for match in _TOKEN.finditer(classes)]
 
@@ -287,3 +308,123 @@ def tagged_sentences(
     tags = iob2_tags(len(toks), alignment.entities)
     groups = sentences(text, toks, [(first, stop) for first, stop, _ in alignment.entities])
     return [[(text[toks[i][0] : toks[i][1]], tags[i]) for i in group] for group in groups], alignment.counts
+
+
+def _is_gap(ch: str) -> bool:
+    return ch.isspace() or ch in _SEPARATORS
+
+
+_GAP_CHARS = "\\s" + "".join(sorted(_SEPARATORS))
+_GAP = re.compile(f"[{_GAP_CHARS}]")
+_RUN_AFTER = re.compile(f"[^{_GAP_CHARS}]*")
+
+
+def _window(text: str, pattern: re.Pattern[str], start: int, end: int) -> list[Token]:
+    """The tokens between the gaps around ``[start, end)``: enough to align a span there."""
+    lo = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+    if _GAP.search(text, lo, start):  # another kind of gap (NBSP, ZWSP, a tab) on the way
+        lo = start
+        while lo > 0 and not _is_gap(text[lo - 1]):
+            lo -= 1
+    hi = _RUN_AFTER.match(text, end).end()  # type: ignore[union-attr]
+    return [m.span() for m in pattern.finditer(text, lo, hi)]
+
+
+def _stands_alone(text: str, pos: int, pattern: re.Pattern[str]) -> bool:
+    """Is the stop at ``pos`` a token of its own (not in 3.5, not carrying marks)?"""
+    before = text[pos - 1] if pos else " "
+    after = text[pos + 1] if pos + 1 < len(text) else " "
+    if before == _ZWJ or after == _ZWJ:
+        return (pos, pos + 1) in _window(text, pattern, pos, pos + 1)
+    if text[pos] in _NUMBER_JOINERS and _CLASSES[ord(before)] == "D" and _CLASSES[ord(after)] == "D":
+        return False
+    return _CLASSES[ord(after)] not in "MTG"
+
+
+def _char_breaks(text: str, pattern: re.Pattern[str], entities: list[tuple[int, int, str]]) -> list[int]:
+    """Where sentences start again (offsets of the first token after each break), found from the
+    newlines and stops alone; the same rules as :func:`sentence_breaks`, on characters."""
+    starts = [s for s, _, _ in entities]
+
+    def inside(pos: int) -> bool:  # strictly inside an entity: no break may fall there
+        i = bisect_right(starts, pos) - 1
+        return i >= 0 and entities[i][0] < pos < entities[i][1]
+
+    first = pattern.search(text)
+    if first is None:
+        return []
+    breaks: set[int] = set()
+    for match in _BREAK_CANDIDATES.finditer(text, first.start()):
+        pos = match.start()
+        if text[pos] == "\n":
+            following = pattern.search(text, pos)
+            if following is not None and not inside(following.start()):
+                breaks.add(following.start())
+            continue
+        if not _stands_alone(text, pos, pattern):
+            continue  # part of a longer token (3.5, or a stop with marks)
+        end = pos + 1
+        while (following := pattern.search(text, end)) is not None:
+            nxt_start, nxt_end = following.span()
+            word = text[nxt_start:nxt_end]
+            if inside(nxt_start):
+                if word in _SENTENCE_ENDS or word in _CLOSERS:
+                    end = nxt_end
+                    continue
+                break
+            if end < nxt_start:  # a gap: a newline, or a space before a word, ends the sentence
+                if "\n" in text[end:nxt_start] or word not in _SENTENCE_ENDS:
+                    breaks.add(nxt_start)
+                    break
+                end = nxt_end
+                continue
+            if word in _SENTENCE_ENDS or word in _CLOSERS:
+                end = nxt_end
+                continue
+            break
+    return sorted(breaks)
+
+
+def iob2_lines(
+    text: str, spans: Iterable[tuple[int, int, str]], mode: str = "expand"
+) -> tuple[str, dict[str, int]]:
+    """The document as CoNLL lines (``token<TAB>tag``, a blank line after each sentence) and the
+    :func:`align` counts; the same output as :func:`tagged_sentences`, built without a Python
+    step per token: runs of ``O`` tokens come from one ``findall`` and one ``join``."""
+    spans = list(spans)
+    if mode == "split":  # split cuts tokens anywhere a span edge falls: take the token path
+        groups, counts = tagged_sentences(text, spans, mode)
+        return "".join("".join(f"{t}\t{tag}\n" for t, tag in group) + "\n" for group in groups), counts
+    pattern = text_pattern(full=_ASTRAL.search(text) is not None)
+    local = sorted({tok for start, end, _ in spans for tok in _window(text, pattern, start, end)})
+    alignment = align(text, spans, mode, tokens=local)
+    entities = [(local[first][0], local[stop - 1][1], label) for first, stop, label in alignment.entities]
+    breaks = _char_breaks(text, pattern, entities)
+    out: list[str] = []
+    pos, b, e = 0, 0, 0
+    emitted = False
+    while True:
+        next_break = breaks[b] if b < len(breaks) else len(text) + 1
+        next_entity = entities[e][0] if e < len(entities) else len(text) + 1
+        stop = min(next_break, next_entity)
+        run = pattern.findall(text, pos, min(stop, len(text)))
+        if run:
+            out.append("\tO\n".join(run))
+            out.append("\tO\n")
+            emitted = True
+        if stop > len(text):
+            break
+        if next_break == stop:
+            out.append("\n")
+            b += 1
+            pos = stop
+            continue
+        start, end, label = entities[e]
+        words = pattern.findall(text, start, end)
+        out.append(f"{words[0]}\tB-{label}\n")
+        out.extend(f"{word}\tI-{label}\n" for word in words[1:])
+        emitted = True
+        pos, e = end, e + 1
+    if emitted:
+        out.append("\n")
+    return "".join(out), alignment.counts

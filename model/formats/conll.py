@@ -17,7 +17,7 @@ from pathlib import Path
 
 from model.errors import InputError
 from model.textio import atomic_writer, read_text_file
-from model.tokenize import tagged_sentences
+from model.tokenize import iob2_lines
 
 from .base import ExportDocument, Format, IncomingDocument, IncomingSpan, ReadOptions, WriteOptions
 
@@ -134,11 +134,10 @@ def write(documents: Iterable[ExportDocument], out: Path, options: WriteOptions)
         for item in documents:
             doc = item.document
             spans = [(s.start, s.end, s.label) for s in item.spans]
-            groups, counts = tagged_sentences(doc.text, spans, options.split)
+            lines, counts = iob2_lines(doc.text, spans, options.split)
             notes.update(counts)
             fh.write(f"# id = {' '.join(doc.ext_id.split())}\n")
-            for group in groups:
-                fh.write("".join(f"{token}\t{tag}\n" for token, tag in group) + "\n")
+            fh.write(lines)
     return dict(notes)
 
 

@@ -5,8 +5,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from model.errors import UsageError
-from model.tokenize import align, iob2_tags, sentences, tagged_sentences, tokenize
+from model.tokenize import align, iob2_lines, iob2_tags, sentences, tagged_sentences, tokenize
 from tests.model.reference_tokenize import reference_sentences, reference_tokenize
+from tests.model.strategies import news_texts, span_ranges
 
 CLITIC = "وَبِموسكو"  # "and in Moscow": موسكو starts at 4, after و َ ب ِ
 
@@ -180,3 +181,25 @@ def test_fast_sentences_follow_the_token_by_token_rules(text, ranges):
 @given(st.text(alphabet=st.characters(max_codepoint=0xFFFF, exclude_categories=("Cs",)), max_size=40))
 def test_fast_tokenizer_matches_the_rules_on_any_bmp_text(text):
     assert tokenize(text) == reference_tokenize(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data(), mode=st.sampled_from(["expand", "strict"]))
+def test_conll_lines_without_a_step_per_token_equal_the_token_path(data, mode):
+    text = data.draw(news_texts)
+    spans = data.draw(span_ranges(text))
+    groups, counts = tagged_sentences(text, spans, mode)
+    expected = "".join("".join(f"{t}\t{tag}\n" for t, tag in group) + "\n" for group in groups)
+    assert iob2_lines(text, spans, mode) == (expected, counts)
+
+
+def test_a_question_mark_opening_the_text_still_ends_its_sentence():
+    assert iob2_lines("؟ A ", [], "expand")[0] == "؟\tO\n\nA\tO\n\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=30))
+def test_full_unicode_pattern_follows_the_character_rules(text):
+    from model.tokenize import text_pattern
+
+    assert [m.span() for m in text_pattern(full=True).finditer(text)] == reference_tokenize(text)
