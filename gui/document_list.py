@@ -7,19 +7,17 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
-    QTableView,
     QWidget,
 )
 
 from model.records import DocumentSummary
 from model.store import Store
 
-from .table_model import Index, ListTableModel
+from .table_model import Index, ListTableModel, ListTableView
 
 STATUS_TEXT = {"new": "new", "in_progress": "in progress", "done": "done", "skipped": "skipped"}
 STATUS_COLOR = {"new": "#777777", "in_progress": "#b8860b", "done": "#2e7d32", "skipped": "#9e9e9e"}
@@ -147,16 +145,9 @@ class DocumentFilter(QWidget):
         self.changed.emit(self.status.currentData(), self.search.text().strip())
 
 
-class DocumentList(QTableView):
+class DocumentList(ListTableView):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("documentList")
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.verticalHeader().hide()
-        self.setShowGrid(False)
-        self.setWordWrap(False)
+        super().__init__("documentList", parent)
         self.setAlternatingRowColors(True)
 
     def setModel(self, model: Any) -> None:

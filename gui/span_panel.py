@@ -7,13 +7,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QHeaderView, QWidget
 
 from model.commands import Change
 from model.records import Label, Relation, Span
 
 from .label_bar import swatch
-from .table_model import RIGHT_ALIGNED, Index, ListTableModel
+from .table_model import RIGHT_ALIGNED, Index, ListTableModel, ListTableView
 
 
 def _key(span: Span) -> tuple[int, int, int]:
@@ -116,16 +116,9 @@ class SpanListModel(ListTableModel):
         return None
 
 
-class SpanPanel(QTableView):
+class SpanPanel(ListTableView):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("spanPanel")
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.verticalHeader().hide()
-        self.setShowGrid(False)
-        self.setWordWrap(False)
+        super().__init__("spanPanel", parent)
         self.span_model = SpanListModel(self)
         self.setModel(self.span_model)
         header = self.horizontalHeader()

@@ -117,16 +117,9 @@ class Store:
     ) -> list[DocumentSummary]:
         """Summaries in id order, ``limit`` at a time after ``after_id`` (-1: all), optionally
         only of one status or containing ``search`` (normalised; see :mod:`model.search`)."""
-        where, args = ["d.id > ?"], [after_id]
-        if status is not None:
-            where.append("d.status = ?")
-            args.append(status)
-        if search:
-            from .search import matching_clause
-
-            clause, more = matching_clause(self, search)
-            where.append(clause)
-            args.extend(more)
+        where, args = self._filters(status, search)
+        where.append("d.id > ?")
+        args.append(after_id)
         rows = self.conn.execute(
             f"""SELECT d.id, d.ext_id, d.title, d.status,
                       (SELECT count(*) FROM spans s WHERE s.doc_id = d.id)
@@ -135,9 +128,10 @@ class Store:
         )
         return [DocumentSummary(*row) for row in rows]
 
-    def count_documents(self, status: str | None = None, search: str | None = None) -> int:
-        """How many documents :meth:`document_summaries` would list with these filters."""
-        where, args = ["1"], []
+    def _filters(self, status: str | None, search: str | None) -> tuple[list[str], list[object]]:
+        """SQL conditions on documents ``d`` for a status and a normalised search."""
+        where: list[str] = ["1"]
+        args: list[object] = []
         if status is not None:
             where.append("d.status = ?")
             args.append(status)
@@ -147,6 +141,11 @@ class Store:
             clause, more = matching_clause(self, search)
             where.append(clause)
             args.extend(more)
+        return where, args
+
+    def count_documents(self, status: str | None = None, search: str | None = None) -> int:
+        """How many documents :meth:`document_summaries` would list with these filters."""
+        where, args = self._filters(status, search)
         sql = f"SELECT count(*) FROM documents d WHERE {' AND '.join(where)}"
         return int(self.conn.execute(sql, args).fetchone()[0])
 

@@ -32,6 +32,21 @@ def numbered_lines(path: Path) -> Iterator[tuple[int, str]]:
                 yield number, line
 
 
+def json_records(path: Path) -> Iterator[tuple[int, object]]:
+    """Numbered records of a JSON Lines file; bad JSON is an :class:`InputError` naming its line."""
+    for number, line in numbered_lines(path):
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(str(path), f"invalid JSON: {exc.msg} (column {exc.colno})", number) from exc
+        if "\\ud" in line or "\\uD" in line:  # escapes can make unpaired surrogates, which SQLite refuses
+            try:
+                json.dumps(record, ensure_ascii=False).encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise InputError(str(path), "contains an unpaired UTF-16 surrogate escape", number) from exc
+        yield number, record
+
+
 def quote(text: str, limit: int = 40) -> str:
     """``text`` in quotes for a message, on one line and shortened."""
     text = " ".join(text.split())
@@ -95,8 +110,10 @@ def checked_spans(item: ExportDocument) -> list[Span]:
     doc = item.document
     for span in item.spans:
         if not 0 <= span.start < span.end <= len(doc.text):
-            raise HashiyaError(f"document {doc.ext_id}: span {span.id} ({span.start}–{span.end}) "
-                               f"lies outside its text (length {len(doc.text)})")
+            raise HashiyaError(
+                f"document {doc.ext_id}: span {span.id} ({span.start}–{span.end}) "
+                f"lies outside its text (length {len(doc.text)})"
+            )
     return list(item.spans)
 
 

@@ -27,6 +27,7 @@ from ._common import (
     check_span,
     checked_spans,
     is_int,
+    json_records,
     numbered_lines,
     resolve_label,
     show,
@@ -144,17 +145,8 @@ def _parse(record: object, options: ReadOptions, default_id: str) -> dict[str, A
 
 
 def read(path: Path, options: ReadOptions) -> Iterator[IncomingDocument]:
-    for number, line in numbered_lines(path):
+    for number, record in json_records(path):
         try:
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise LineError(f"invalid JSON: {exc.msg} (column {exc.colno})") from exc
-            if "\\ud" in line.lower():  # escapes can make unpaired surrogates, which SQLite refuses
-                try:
-                    json.dumps(record, ensure_ascii=False).encode("utf-8")
-                except UnicodeEncodeError as exc:
-                    raise LineError("contains an unpaired UTF-16 surrogate escape") from exc
             fields = _parse(record, options, f"{path.stem}-{number}")
         except LineError as exc:
             raise InputError(str(path), str(exc), number) from exc

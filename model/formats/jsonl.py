@@ -14,7 +14,7 @@ from model.errors import HashiyaError, InputError
 from model.records import STATUSES
 from model.textio import atomic_writer, normalise_with_offsets
 
-from ._common import LineError, is_int, numbered_lines, quote, show
+from ._common import LineError, is_int, json_records, quote, show
 from .base import (
     ExportDocument,
     Format,
@@ -134,18 +134,8 @@ def _parse_record(record: object, labels: LabelSet, default_id: str) -> dict[str
 
 def read(path: Path, options: ReadOptions) -> Iterator[IncomingDocument]:
     """Stream validated documents from a JSONL file; blank lines are skipped."""
-    for number, line in numbered_lines(path):
+    for number, record in json_records(path):
         try:
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise LineError(f"invalid JSON: {exc.msg} (column {exc.colno})") from exc
-            # Escapes can make unpaired surrogates, which SQLite refuses.
-            if "\\ud" in line or "\\uD" in line:
-                try:
-                    json.dumps(record, ensure_ascii=False).encode("utf-8")
-                except UnicodeEncodeError as exc:
-                    raise LineError("contains an unpaired UTF-16 surrogate escape") from exc
             fields = _parse_record(record, options.labels, f"{path.stem}-{number}")
         except LineError as exc:
             raise InputError(str(path), str(exc), number) from exc
