@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from model.records import DocumentSummary
 from model.store import Store
 
-from .table_model import Index, ListTableModel, ListTableView
+from .table_model import RIGHT_ALIGNED, Index, ListTableModel, ListTableView
 
 STATUS_TEXT = {"new": "new", "in_progress": "in progress", "done": "done", "skipped": "skipped"}
 STATUS_COLOR = {"new": "#777777", "in_progress": "#b8860b", "done": "#2e7d32", "skipped": "#9e9e9e"}
@@ -82,11 +82,7 @@ class DocumentListModel(ListTableModel):
             return QColor(STATUS_COLOR[row.status])
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if col == 0:
-                return int(
-                    Qt.AlignmentFlag.AlignRight
-                    | Qt.AlignmentFlag.AlignAbsolute
-                    | Qt.AlignmentFlag.AlignVCenter
-                )
+                return RIGHT_ALIGNED
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.UserRole:
             return row.id
