@@ -134,7 +134,7 @@ def tokenize_floor(store: Store) -> float:
 
 
 CHILD = """
-import resource, sys
+import sys
 from model.store import Store
 from model.importing import import_paths
 from model.exporting import export_documents
@@ -143,12 +143,14 @@ with Store(sys.argv[2]) as store:
         import_paths(store, [sys.argv[3]])
     else:
         export_documents(store, sys.argv[3], "jsonl")
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+# VmHWM is this process's own peak; ru_maxrss would carry the parent's over fork and exec.
+status = open("/proc/self/status").read()
+print(int(status.split("VmHWM:")[1].split()[0]) / 1024)
 """
 
 
 def child_peak_mb(*args: str) -> float:
-    """Peak RSS of a fresh process importing or exporting, so runs do not share memory."""
+    """Peak resident memory of a fresh process importing or exporting (Linux /proc)."""
     root = Path(__file__).resolve().parent.parent
     out = subprocess.run(
         [sys.executable, "-c", CHILD, *args], capture_output=True, text=True, check=True, cwd=root
