@@ -28,7 +28,7 @@ def numbered_lines(path: Path) -> Iterator[tuple[int, str]]:
                 line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
             except UnicodeDecodeError as exc:
                 raise InputError(str(path), f"not UTF-8 text (byte {exc.start + 1})", number) from exc
-            if line.strip():
+            if line and not line.isspace():
                 yield number, line
 
 

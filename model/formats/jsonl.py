@@ -51,7 +51,7 @@ def _span(item: object, n: int, text: str, labels: LabelSet) -> IncomingSpan:
     if not 0 <= start < end <= len(text):
         problem = "reversed or empty" if start >= end else "outside the text"
         raise LineError(f"span {start}–{end} is {problem} (text length {len(text)})")
-    resolved = labels.resolve(label) if type(label) is str else None
+    resolved = labels.resolve(label) if type(label) is str else None  # cached per label name
     if resolved is None:
         raise LineError(f"span {start}–{end} has unknown label {show(label)} ({labels.describe()})")
     claimed, annotator, key = get("text"), get("annotator"), get("id")
