@@ -34,6 +34,13 @@ EXPORT_SUFFIX = {
 }
 
 
+def _ok_cancel(dialog: QDialog) -> QDialogButtonBox:
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
 class ImportOptionsDialog(QDialog):
     """Format (detected by default), CoNLL scheme, CSV text column, label renames."""
 
@@ -57,12 +64,7 @@ class ImportOptionsDialog(QDialog):
         form.addRow("Rename labels", self.label_map)
         self.add_labels = QCheckBox("Create labels this project does not have yet", self)
         form.addRow("", self.add_labels)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(_ok_cancel(self))
 
     def options(self) -> tuple[str, ReadOptions]:
         mapping = {}
@@ -121,12 +123,7 @@ class ExportDialog(QDialog):
         self.unit = QLabel(self)
         self.unit.setWordWrap(True)
         form.addRow("Offsets", self.unit)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(_ok_cancel(self))
         self.format.currentTextChanged.connect(self._on_format_changed)
         self._on_format_changed(self.format.currentText())
 
