@@ -44,7 +44,15 @@ def main(out: str) -> None:
                 start = view.text.index(needle, start + 1)
             view.select_range(start, start + len(needle))
             QTest.keyClick(view, key)
-        view.select_range(0, 0)
+        spans = {view.text[sp.start : sp.end]: sp for sp in view.spans()}
+        event = spans["استدعاء"]
+        for argument, role in (
+            ("وزارة الخارجية الروسية", "source"),
+            ("سفير أذربيجان", "target"),
+            ("موسكو", "place"),
+        ):
+            view.linkRequested.emit(event, spans[argument], role)
+        view.select_range(event.start + 2, event.start + 2)  # the caret on the event shows its links
         app.processEvents()
         window.grab().save(out)
         window.close()
