@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QContextMenuEvent,
@@ -21,10 +21,10 @@ from PySide6.QtWidgets import QMenu, QTextEdit, QWidget
 from model.arabic import snap_to_words, word_at
 from model.commands import Change
 from model.intervals import SpanIndex
+from model.offsets import OffsetMap
 from model.records import DEFAULT_ROLES, Label, Relation, Span
 
 from .fonts import article_font
-from .offsets import OffsetMap
 from .span_painter import SpanPainter
 
 LINE_HEIGHT_PERCENT = 150  # room above each line for span captions
@@ -365,6 +365,3 @@ class ArticleView(QTextEdit):
             self.painter.paint_links(painter, pieces)
             self.painter.paint_hits(painter, hits)
             painter.end()
-
-    def visible_rect(self) -> QRect:
-        return self.viewport().rect()

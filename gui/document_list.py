@@ -49,6 +49,11 @@ class DocumentListModel(ListTableModel):
         self._append(self.store.document_summaries(limit=PAGE, status=self.status, search=self.search))
         self.endResetModel()
 
+    @property
+    def total(self) -> int:
+        """How many documents the list holds with its filter, loaded or not."""
+        return self._total
+
     def _append(self, rows: list[DocumentSummary]) -> None:
         for summary in rows:
             self._row_of[summary.id] = len(self.rows)

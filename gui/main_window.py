@@ -225,7 +225,7 @@ class MainWindow(QMainWindow):
         self.document_model.set_filter(status, search)
         shown = self.document_model.rowCount()
         if search or status:
-            total = self.document_model.store.count_documents(status, search or None)
+            total = self.document_model.total
             noun = "document matches" if total == 1 else "documents match"
             self.statusBar().showMessage(f"{total} {noun}.", 6000)
         document = self.session.document
@@ -385,7 +385,7 @@ class MainWindow(QMainWindow):
             self.position_label.setText("No documents")
             return
         row = self.document_model.row_of(document.id)
-        total = self.session.store.document_count()
+        total = self.document_model.total
         count = len(self.article_view.painter.index)
         status = document.status.replace("_", " ")
         self.position_label.setText(f"{(row or 0) + 1} / {total} · {status} · {count} spans")

@@ -12,9 +12,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QTextBlock, QTextDocument
 
 from model.intervals import SpanIndex, assign_lanes
+from model.offsets import OffsetMap
 from model.records import Label, Span
-
-from .offsets import OffsetMap
 
 TINT_ALPHA = 70
 BAR_HEIGHT = 3.0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 TATWEEL = "\u0640"
 #: Arabic combining marks (harakat, shadda, sukun, dagger alef, Quranic marks).
@@ -12,11 +13,10 @@ HARAKAT = frozenset(
     + ["\u0670"]
     + [chr(c) for c in range(0x06D6, 0x06EE) if c not in (0x06DD, 0x06DE, 0x06E5, 0x06E6, 0x06E9)]
 )
-#: Letters and clitics that Arabic writes attached to the next word.
-PROCLITICS = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
-
-# Same-length folds used by search: alef variants, alef maqsura, taa marbuta.
-_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
+#: Same-length folds used by search: alef variants, alef maqsura, taa marbuta.
+FOLDS = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"}
+_FOLD = str.maketrans(FOLDS)
+_FOLD_AND_DROP = str.maketrans({**FOLDS, TATWEEL: None, **dict.fromkeys(HARAKAT)})
 
 
 def is_word_char(ch: str) -> bool:
@@ -58,14 +58,6 @@ def word_at(text: str, pos: int) -> tuple[int, int]:
     return pos, pos
 
 
-def strip_proclitic(word: str) -> str:
-    """The word without a leading clitic such as و، ب، ال (keeps short words whole)."""
-    for clitic in PROCLITICS:
-        if word.startswith(clitic) and len(word) - len(clitic) >= 3:
-            return word[len(clitic) :]
-    return word
-
-
 @dataclass(frozen=True)
 class NormalisedText:
     """A search copy of a text with a map from its indices back to the original."""
@@ -73,7 +65,7 @@ class NormalisedText:
     text: str
     origin: tuple[int, ...]  # origin[i] = index in the source of normalised char i
     source_length: int
-    ends: tuple[int, ...] = ()  # ends[i] = source index after char i and the harakat on it
+    ends: tuple[int, ...]  # ends[i] = source index after char i and the harakat on it
 
     def to_source(self, start: int, end: int) -> tuple[int, int]:
         """Map a normalised range back to a range of the source text.
@@ -85,7 +77,7 @@ class NormalisedText:
         src_start = self.origin[start]
         if end <= start:
             return src_start, src_start
-        return src_start, (self.ends or [o + 1 for o in self.origin])[end - 1]
+        return src_start, self.ends[end - 1]
 
 
 def fold(text: str) -> str:
@@ -93,8 +85,17 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
+def fold_and_drop(text: str) -> str:
+    """:func:`normalise` without the offset map: folded letters, no harakat or tatweel."""
+    return text.translate(_FOLD_AND_DROP)
+
+
+@lru_cache(maxsize=8)
 def normalise(text: str) -> NormalisedText:
-    """Fold letters, drop harakat and tatweel, keeping a map back to source offsets."""
+    """Fold letters, drop harakat and tatweel, keeping a map back to source offsets.
+
+    Cached: the find bar searches the same article again at every key press.
+    """
     folded = fold(text)
     chars: list[str] = []
     origin: list[int] = []
@@ -124,8 +125,3 @@ def find_all(text: str, query: str) -> list[tuple[int, int]]:
         hits.append(hay.to_source(i, i + len(needle)))
         i = hay.text.find(needle, i + 1)
     return hits
-
-
-def line_number(text: str, offset: int) -> int:
-    """1-based line number of ``offset`` in ``text``."""
-    return text.count("\n", 0, max(0, offset)) + 1

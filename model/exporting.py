@@ -6,13 +6,12 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import CancelledError, HashiyaError, UsageError
+from .errors import CancelledError, UsageError
 from .formats import FORMATS, ExportDocument
 from .formats.base import WriteOptions
 from .importing import Progress
 from .records import STATUSES, Relation, Span
 from .store import Store
-from .textio import atomic_writer
 
 
 @dataclass
@@ -26,33 +25,37 @@ class ExportReport:
     notes: dict[str, int] = field(default_factory=dict)  # e.g. spans each --split rule touched
 
 
-def iter_export_documents(
-    store: Store,
-    status: str | None = None,
-    labels: Collection[str] | None = None,
-    annotator: str | None = None,
-    ids: Collection[str] | None = None,
-    check_only: bool = False,
-) -> Iterator[ExportDocument]:
-    """Documents (optionally of one status, or with these ids) with their spans (optionally of
-    some labels or one annotator) and the relations whose both ends are kept.
-
-    Streams three cursors ordered by document, so memory stays flat as the corpus grows.
-    """
+def check_filters(
+    store: Store, status: str | None, labels: Collection[str] | None, ids: Collection[str] | None
+) -> None:
+    """Refuse an unknown status, label or document id before anything is read or written."""
     if status is not None and status not in STATUSES:
         raise UsageError(f"unknown status {status!r} (one of {', '.join(STATUSES)})")
     if labels is not None:
         unknown = sorted(set(labels) - set(store.label_names()))
         if unknown:
             raise UsageError(f"unknown label {', '.join(unknown)} (labels: {', '.join(store.label_names())})")
-    wanted_ids = set(ids) if ids is not None else None
-    if wanted_ids is not None:
+    if ids is not None:
         known = {row[0] for row in store.conn.execute("SELECT ext_id FROM documents")}
-        missing = sorted(wanted_ids - known)
+        missing = sorted(set(ids) - known)
         if missing:
             raise UsageError(f"no document with id {', '.join(missing[:5])}")
-    if check_only:  # the arguments are valid; nothing to read
-        return
+
+
+def iter_export_documents(
+    store: Store,
+    status: str | None = None,
+    labels: Collection[str] | None = None,
+    annotator: str | None = None,
+    ids: Collection[str] | None = None,
+) -> Iterator[ExportDocument]:
+    """Documents (optionally of one status, or with these ids) with their spans (optionally of
+    some labels or one annotator) and the relations whose both ends are kept.
+
+    Streams three cursors ordered by document, so memory stays flat as the corpus grows.
+    """
+    check_filters(store, status, labels, ids)
+    wanted_ids = set(ids) if ids is not None else None
     label_set = set(labels) if labels is not None else None
     conn = store.conn
     spans = conn.execute(
@@ -102,13 +105,18 @@ def export_documents(
     progress: Progress | None = None,
 ) -> ExportReport:
     """Write the chosen documents to ``out`` in format ``fmt``; returns what was written."""
-    writer = FORMATS[fmt].write if fmt in FORMATS else None
-    if writer is None:
+    chosen = FORMATS.get(fmt)
+    if chosen is None or (chosen.write is None and chosen.write_store is None):
         raise UsageError(f"cannot export format {fmt!r}")
-    report = ExportReport(str(out), fmt, FORMATS[fmt].offset_unit)
-    if fmt == "jsonl":
-        list(iter_export_documents(store, status, labels, annotator, ids=ids, check_only=True))
-        return _native_jsonl(store, Path(out), report, status, labels, annotator, ids, progress)
+    report = ExportReport(str(out), fmt, chosen.offset_unit)
+    if chosen.write_store is not None:  # the format reads the database itself (native JSONL)
+        check_filters(store, status, labels, ids)
+        report.documents, report.spans, report.relations = chosen.write_store(
+            store, Path(out), status, labels, annotator, ids, progress
+        )
+        return report
+    writer = chosen.write
+    assert writer is not None
 
     def counted() -> Iterator[ExportDocument]:
         total = store.document_count()
@@ -131,99 +139,4 @@ def export_documents(
         colors={label.name: label.color for label in labels_now},
     )
     report.notes = writer(counted(), Path(out), options) or {}
-    return report
-
-
-def _native_jsonl(
-    store: Store,
-    out: Path,
-    report: ExportReport,
-    status: str | None,
-    labels: Collection[str] | None,
-    annotator: str | None,
-    ids: Collection[str] | None,
-    progress: Progress | None,
-) -> ExportReport:
-    """Native JSONL built by SQLite's JSON functions, one line per document, streamed.
-
-    The same records as :func:`model.formats.jsonl.record_of` (span ``text`` is cut from the
-    document with ``substr``, which counts code points like Python), without building Python
-    objects for a million spans.
-    """
-    conn = store.conn
-    span_filter, span_args = ["s.doc_id = d.id"], []
-    if labels is not None:
-        span_filter.append(f"s.label IN ({','.join('?' * len(labels))})")
-        span_args.extend(labels)
-    if annotator is not None:
-        span_filter.append("s.annotator = ?")
-        span_args.append(annotator)
-    where_span = " AND ".join(span_filter)
-    doc_filter, doc_args = ["1"], []
-    if status is not None:
-        doc_filter.append("d.status = ?")
-        doc_args.append(status)
-    if ids is not None:
-        wanted = sorted(set(ids))
-        doc_filter.append(f"d.ext_id IN ({','.join('?' * len(wanted))})")
-        doc_args.extend(wanted)
-    where_doc = " AND ".join(doc_filter)
-    bad = conn.execute(
-        """SELECT d.ext_id, m.last, length(d.text), m.first FROM
-               (SELECT doc_id, max("end") AS last, min(start) AS first FROM spans GROUP BY doc_id) m
-           JOIN documents d ON d.id = m.doc_id
-           WHERE m.last > length(d.text) OR m.first < 0 LIMIT 1"""
-    ).fetchone()
-    if bad:
-        raise HashiyaError(
-            f"document {bad[0]}: a span ending at {bad[1]} lies outside its text (length {bad[2]})"
-        )
-    filtered = labels is not None or annotator is not None
-    kept = f"SELECT s.id FROM spans s WHERE {where_span}"
-    # Relations keep both ends; without span filters every relation does, so skip the test.
-    where_rel = f"r.event_id IN ({kept}) AND r.argument_id IN ({kept})" if filtered else "1"
-    rel_args = span_args * 2 if filtered else []
-    # The index on spans(doc_id, start) yields each document's spans in (start, id) order.
-    query = f"""
-        SELECT json_object(
-            'id', d.ext_id, 'title', d.title, 'text', d.text, 'meta', json(d.meta), 'status', d.status,
-            'spans', (SELECT json_group_array(json_object(
-                          'id', s.id, 'start', s.start, 'end', s."end", 'label', s.label,
-                          'text', substr(d.text, s.start + 1, s."end" - s.start), 'annotator', s.annotator))
-                      FROM spans s INDEXED BY spans_by_doc WHERE {where_span}),
-            'relations', (SELECT json_group_array(json(y)) FROM (
-                SELECT json_object('event', r.event_id, 'argument', r.argument_id, 'role', r.role) AS y
-                FROM relations r WHERE r.doc_id = d.id AND {where_rel} ORDER BY r.id))
-        )
-        FROM documents d WHERE {where_doc} ORDER BY d.id
-    """
-    args = span_args + rel_args + doc_args
-    if filtered or doc_args:
-        counts = f"""
-            SELECT count(*),
-                   (SELECT count(*) FROM documents d JOIN spans s ON {where_span} WHERE {where_doc}),
-                   (SELECT count(*) FROM documents d JOIN relations r ON r.doc_id = d.id
-                    WHERE {where_doc} AND {where_rel})
-            FROM documents d WHERE {where_doc}
-        """
-        count_args = span_args + doc_args + doc_args + rel_args + doc_args
-    else:  # everything: the tables' own counts
-        counts = (
-            "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM spans), "
-            "(SELECT count(*) FROM relations)"
-        )
-        count_args = []
-    total, report.spans, report.relations = conn.execute(counts, count_args).fetchone()
-    if progress is not None and progress(0, total) is False:
-        raise CancelledError()
-    with atomic_writer(out) as fh:
-        write = fh.write
-        for n, (line,) in enumerate(conn.execute(query, args), 1):
-            write(line)
-            write("\n")
-            if progress is not None and n % 500 == 0 and progress(n, total) is False:
-                raise CancelledError()
-        report.documents = total
-    if progress is not None:
-        progress(total, total)
     return report

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import CancelledError, InputError, UsageError
 from .formats import FORMATS, Format, IncomingDocument, format_for_path
-from .formats.base import LabelSet, ReadOptions
+from .formats.base import LabelSet, Progress, ReadOptions
 from .records import STATUSES
 from .store import Store, content_hash, title_from_text
-
-#: progress(done_files, total_files); returning False cancels (and rolls back) the import.
-Progress = Callable[[int, int], "bool | None"]
 
 
 @dataclass

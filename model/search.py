@@ -8,19 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .arabic import HARAKAT, TATWEEL
+from .arabic import fold_and_drop
 from .store import Store
 
-#: normalisation for the index: drop harakat and tatweel, fold alef forms, ى, ة (see model.arabic)
-_FOLD_AND_DROP = str.maketrans(
-    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", TATWEEL: None, **dict.fromkeys(HARAKAT)}
-)
 BATCH = 500
 
 
 def fold_for_search(text: str) -> str:
-    """The text as the index stores it."""
-    return text.translate(_FOLD_AND_DROP)
+    """The text as the index stores it (the same folding as the find bar)."""
+    return fold_and_drop(text)
 
 
 def has_trigram_index(store: Store) -> bool:

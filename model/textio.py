@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import secrets
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
@@ -87,14 +88,17 @@ def decode_bytes(data: bytes, path: str | Path) -> str:
         return normalise_newlines(str(guess))
 
 
-def read_text_file(path: str | Path) -> str:
-    """Read and decode a text file, normalised (see :func:`decode_bytes`)."""
-    path = Path(path)
+def read_bytes(path: str | Path) -> bytes:
+    """A file's bytes; an OSError becomes an :class:`InputError` naming the file."""
     try:
-        data = path.read_bytes()
+        return Path(path).read_bytes()
     except OSError as exc:
         raise InputError(str(path), exc.strerror or str(exc)) from exc
-    return decode_bytes(data, path)
+
+
+def read_text_file(path: str | Path) -> str:
+    """Read and decode a text file, normalised (see :func:`decode_bytes`)."""
+    return decode_bytes(read_bytes(path), path)
 
 
 @contextmanager
@@ -142,6 +146,9 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
         raise InputError(str(path), f"cannot write ({exc.strerror or exc})") from exc
 
 
+_CRLF = re.compile("\r\n")
+
+
 def normalise_with_offsets(text: str) -> tuple[str, Callable[[int], int]]:
     """Normalise line endings and a leading BOM, and map offsets of the old text to the new.
 
@@ -152,7 +159,7 @@ def normalise_with_offsets(text: str) -> tuple[str, Callable[[int], int]]:
     if text.startswith("\ufeff"):
         dropped.append(0)
     if "\r" in text:
-        dropped.extend(i for i, ch in enumerate(text) if ch == "\r" and text[i + 1 : i + 2] == "\n")
+        dropped.extend(m.start() for m in _CRLF.finditer(text))
     new = normalise_newlines(text)
     if not dropped:
         return new, lambda offset: offset

@@ -142,6 +142,15 @@ def tokenize(text: str) -> list[Token]:
     return [match.span() for match in _TOKEN.finditer(classes)]
 
 
+_RUNS_ON = _SENTENCE_ENDS | _CLOSERS
+
+
+def _ends_here(text: str, end: int, next_start: int, next_word: str) -> bool:
+    """After a sentence-ending token, does the gap before the next one end the sentence? A
+    newline does, and so does a space before anything but another stop ("… ?")."""
+    return end < next_start and ("\n" in text[end:next_start] or next_word not in _SENTENCE_ENDS)
+
+
 _BREAK_CANDIDATES = re.compile("[\n" + "".join(sorted(_SENTENCE_ENDS)) + "]")
 
 
@@ -171,24 +180,14 @@ def sentence_breaks(text: str, tokens: Sequence[Token], keep_together: Iterable[
     for i in ends:  # follow "ended" from each sentence-ending token through closers
         k = i
         while k < n - 1:
-            end, nxt = tokens[k][1], tokens[k + 1]
-            if k in blocked:
-                word = text[nxt[0] : nxt[1]]
-                if word in _SENTENCE_ENDS or word in _CLOSERS:
-                    k += 1
-                    continue
+            end, (nxt_start, nxt_end) = tokens[k][1], tokens[k + 1]
+            word = text[nxt_start:nxt_end]
+            if k not in blocked and _ends_here(text, end, nxt_start, word):
+                breaks.add(k)
                 break
-            if end < nxt[0]:  # a gap: a newline, or a space before a word, ends the sentence
-                if "\n" in text[end : nxt[0]] or text[nxt[0] : nxt[1]] not in _SENTENCE_ENDS:
-                    breaks.add(k)
-                    break
-                k += 1  # "… ?" : the next token ends the sentence itself
-                continue
-            word = text[nxt[0] : nxt[1]]
-            if word in _SENTENCE_ENDS or word in _CLOSERS:
-                k += 1
-                continue
-            break
+            if word not in _RUNS_ON:  # "ended" lasts through stops and closing quotes only
+                break
+            k += 1
     return sorted(breaks)
 
 
@@ -367,21 +366,12 @@ def _char_breaks(text: str, pattern: re.Pattern[str], entities: list[tuple[int, 
         while (following := pattern.search(text, end)) is not None:
             nxt_start, nxt_end = following.span()
             word = text[nxt_start:nxt_end]
-            if inside(nxt_start):
-                if word in _SENTENCE_ENDS or word in _CLOSERS:
-                    end = nxt_end
-                    continue
+            if not inside(nxt_start) and _ends_here(text, end, nxt_start, word):
+                breaks.add(nxt_start)
                 break
-            if end < nxt_start:  # a gap: a newline, or a space before a word, ends the sentence
-                if "\n" in text[end:nxt_start] or word not in _SENTENCE_ENDS:
-                    breaks.add(nxt_start)
-                    break
-                end = nxt_end
-                continue
-            if word in _SENTENCE_ENDS or word in _CLOSERS:
-                end = nxt_end
-                continue
-            break
+            if word not in _RUNS_ON:
+                break
+            end = nxt_end
     return sorted(breaks)
 
 

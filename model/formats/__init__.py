@@ -31,7 +31,7 @@ def readable() -> list[str]:
 
 
 def writable() -> list[str]:
-    return [name for name, fmt in FORMATS.items() if fmt.write is not None]
+    return [name for name, fmt in FORMATS.items() if fmt.write is not None or fmt.write_store is not None]
 
 
 def format_for_path(path: Path) -> Format | None:

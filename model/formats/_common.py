@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from model.errors import HashiyaError, InputError
-from model.records import Relation, Span
+from model.records import Span
 
 from .base import ExportDocument, IncomingRelation, IncomingSpan, LabelSet
 
@@ -115,12 +115,3 @@ def checked_spans(item: ExportDocument) -> list[Span]:
                 f"lies outside its text (length {len(doc.text)})"
             )
     return list(item.spans)
-
-
-def roles_seen(documents: Iterable[Relation], defaults: Iterable[str]) -> list[str]:
-    """The default roles followed by any other role used, in first-seen order."""
-    roles = list(defaults)
-    for relation in documents:
-        if relation.role not in roles:
-            roles.append(relation.role)
-    return roles

@@ -75,15 +75,6 @@ class LabelSet:
             self._cache[name] = found
         return found
 
-    def __contains__(self, name: object) -> bool:
-        return isinstance(name, str) and self.resolve(name) is not None
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.known)
-
-    def __len__(self) -> int:
-        return len(self.known)
-
     def describe(self) -> str:
         """For messages: the labels known, and how to bring in others."""
         return f"labels: {', '.join(self.known)}; use --label-map OLD=NEW or --add-labels"
@@ -110,6 +101,8 @@ class WriteOptions:
     colors: dict[str, str] = field(default_factory=dict)  # label name -> "#rrggbb", for configs
 
 
+#: progress(done, total); returning False cancels (an import rolls back, an export leaves no file).
+Progress = Callable[[int, int], "bool | None"]
 #: reader(path, options) -> validated documents; raises InputError naming path and line.
 Reader = Callable[[Path, ReadOptions], Iterator[IncomingDocument]]
 #: writer(documents, out, options) writes them all to ``out`` atomically (a temp file or folder,
@@ -124,5 +117,8 @@ class Format:
     read: Reader | None = None
     write: Writer | None = None
     offset_unit: str = "Unicode code points, end exclusive"
+    #: a writer that reads the database itself (store, out, status, labels, annotator, ids, progress)
+    #: -> (documents, spans, relations) written; used instead of ``write`` when set
+    write_store: Callable[..., tuple[int, int, int]] | None = None
     #: for extensions several formats share (.json, .jsonl): does this file's content look like ours?
     sniff: Callable[[Path], bool] | None = None

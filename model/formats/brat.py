@@ -21,7 +21,7 @@ from pathlib import Path
 
 from model.errors import InputError
 from model.records import DEFAULT_ROLES, Relation
-from model.textio import normalise_with_offsets
+from model.textio import normalise_with_offsets, read_bytes
 
 from ._common import (
     LineError,
@@ -73,10 +73,9 @@ def _one_line(text: str) -> str:
     return text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
 
 
-def _parse_ann(ann: str, raw: str, labels: LabelSet, where: str) -> tuple[list[IncomingSpan],
-                                                                           list[IncomingRelation]]:
+def _parse_ann(ann: str, raw: str, to_new: Callable[[int], int], labels: LabelSet, where: str
+               ) -> tuple[list[IncomingSpan], list[IncomingRelation]]:
     """Spans and relations of a .ann over the raw .txt, offsets mapped to the normalised text."""
-    _, to_new = normalise_with_offsets(raw)
     spans: list[IncomingSpan] = []
     defined: dict[str, int] = {}  # T or E id -> line
     aliases: dict[int | str, int | str] = {}
@@ -156,13 +155,13 @@ def _decode(data: bytes, where: str) -> str:
 def _document(stem: str, txt: bytes, ann: bytes | None, txt_where: str, ann_where: str,
               labels: LabelSet) -> IncomingDocument:
     raw = _decode(txt, txt_where)
-    text, _ = normalise_with_offsets(raw)
+    text, to_new = normalise_with_offsets(raw)
     if not text.strip():
         raise InputError(txt_where, "empty file, no article text")
     spans, relations = [], []
     if ann is not None:
         ann_text = _decode(ann, ann_where).removeprefix("\ufeff")
-        spans, relations = _parse_ann(ann_text, raw, labels, ann_where)
+        spans, relations = _parse_ann(ann_text, raw, to_new, labels, ann_where)
     source = txt_where.replace("\\", "/").rsplit("/", 1)[-1]
     return IncomingDocument(ann_where, None, stem, text, meta={"source": source}, spans=spans,
                             relations=relations)
@@ -173,13 +172,6 @@ def _sibling(path: Path, suffix: str) -> Path:
         if candidate.exists():
             return candidate
     return path.with_suffix(suffix)
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError(str(path), exc.strerror or str(exc)) from exc
 
 
 def _unsafe(name: str) -> bool:
@@ -235,7 +227,7 @@ def read(path: Path, options: ReadOptions) -> Iterator[IncomingDocument]:
         raise InputError(str(ann), f"no {txt.name} beside it (brat keeps the text in a .txt of that name)")
     if not ann.exists():
         raise InputError(str(txt), f"no {ann.name} beside it (brat keeps annotations in a .ann of that name)")
-    yield _document(txt.stem, _read_bytes(txt), _read_bytes(ann), str(txt), str(ann), options.labels)
+    yield _document(txt.stem, read_bytes(txt), read_bytes(ann), str(txt), str(ann), options.labels)
 
 
 # ---- writing ----------------------------------------------------------------------------------
@@ -371,19 +363,18 @@ def _write_file(path: Path, data: str) -> None:
 
 def _write_all(documents: Iterable[ExportDocument], put: Callable[[str, str], object],
                options: WriteOptions) -> None:
-    labels = list(options.labels)
-    roles, relation_roles = list(DEFAULT_ROLES), []
+    labels = dict.fromkeys(options.labels)  # ordered sets: first-seen order, no rescans
+    roles: dict[str, None] = dict.fromkeys(DEFAULT_ROLES)
+    relation_roles: dict[str, None] = {}
     taken: set[str] = set()
     for item in documents:
         stem = file_stem(item.document.ext_id, taken)
         put(f"{stem}.txt", item.document.text)
         put(f"{stem}.ann", ann_text(item))
-        labels += [s.label for s in item.spans if s.label not in labels]
+        labels.update(dict.fromkeys(s.label for s in item.spans))
         events = {s.id for s in item.spans if s.label in EVENT_LABELS}
         for relation in item.relations:
-            wanted = roles if relation.event_id in events else relation_roles
-            if relation.role not in wanted:
-                wanted.append(relation.role)
+            (roles if relation.event_id in events else relation_roles)[relation.role] = None
     put("annotation.conf", annotation_conf(labels, roles, relation_roles))
 
 
@@ -402,5 +393,4 @@ def _swap(tmp: Path, out: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-FORMAT = Format("brat", (".ann", ".zip"), read=read, write=write,
-                offset_unit="Unicode code points, end exclusive")
+FORMAT = Format("brat", (".ann", ".zip"), read=read, write=write)

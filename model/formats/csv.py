@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from model.errors import InputError
-from model.textio import atomic_writer, decode_bytes
+from model.textio import atomic_writer, read_text_file
 
 from ._common import checked_spans
 from .base import ExportDocument, Format, IncomingDocument, ReadOptions, WriteOptions
@@ -37,11 +37,7 @@ def _delimiter(path: Path, text: str) -> str:
 
 
 def read(path: Path, options: ReadOptions) -> Iterator[IncomingDocument]:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(str(path), exc.strerror or str(exc)) from exc
-    text = decode_bytes(data, path)  # line breaks are normalised here, quoted ones included
+    text = read_text_file(path)  # line breaks are normalised here, quoted ones included
     where = str(path)
     csv.field_size_limit(2**31 - 1)  # an article is often longer than the 128 KiB default
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(path, text), strict=True)
@@ -120,5 +116,4 @@ def write(documents: Iterable[ExportDocument], out: Path, options: WriteOptions 
             writer.writerows(rows_of(item))
 
 
-FORMAT = Format("csv", (".csv", ".tsv"), read=read, write=write,
-                offset_unit="Unicode code points, end exclusive")
+FORMAT = Format("csv", (".csv", ".tsv"), read=read, write=write)

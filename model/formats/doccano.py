@@ -12,12 +12,12 @@ event (``from_id``) to its argument (``to_id``), its ``type`` being the role.
 from __future__ import annotations
 
 import json
-from bisect import bisect_left
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from model.errors import InputError
+from model.offsets import OffsetMap
 from model.textio import atomic_writer, normalise_with_offsets
 
 from ._common import (
@@ -45,23 +45,10 @@ from .base import (
 _OWN_KEYS = ("text", "label", "entities", "relations", "id", "title", "meta")
 
 
-def utf16_offsets(text: str) -> list[int] | None:
-    """For each code point index 0..len(text), its UTF-16 offset; None when they are all equal."""
-    if len(text.encode("utf-16-le")) == 2 * len(text):  # nothing beyond U+FFFF
-        return None
-    table, at = [0], 0
-    for c in text:
-        at += 2 if ord(c) > 0xFFFF else 1
-        table.append(at)
-    return table
-
-
-def from_utf16(table: list[int] | None, offset: int) -> int:
+def from_utf16(units: OffsetMap, offset: int) -> int:
     """A UTF-16 offset inside the text as a code point index."""
-    if table is None:
-        return offset
-    index = bisect_left(table, offset)
-    if table[index] != offset:
+    index = units.to_codepoint(offset)
+    if units.to_utf16(index) != offset:
         raise LineError(f"offset {offset} falls inside a surrogate pair (a character beyond U+FFFF, "
                         "such as an emoji, counts as two UTF-16 units)")
     return index
@@ -74,8 +61,8 @@ def _parse(record: object, options: ReadOptions, default_id: str) -> dict[str, A
     if not isinstance(text, str) or not text.strip():
         raise LineError("missing 'text'" if text is None else "'text' must be a non-empty string")
     stored, to_new = normalise_with_offsets(text)
-    table = utf16_offsets(text)
-    length16 = table[-1] if table else len(text)
+    units = OffsetMap(text)
+    length16 = units.length16
     labels = options.labels
     spans: list[IncomingSpan] = []
     aliases: dict[int | str, int | str] = {}
@@ -83,7 +70,7 @@ def _parse(record: object, options: ReadOptions, default_id: str) -> dict[str, A
     def span(start: object, end: object, label: object, what: str, key: int | str | None) -> None:
         s16, e16 = check_span(start, end, length16, what)
         resolved = resolve_label(labels, label, f"{what} {s16}–{e16}")
-        new_start, new_end = to_new(from_utf16(table, s16)), to_new(from_utf16(table, e16))
+        new_start, new_end = to_new(from_utf16(units, s16)), to_new(from_utf16(units, e16))
         if new_start >= new_end:
             raise LineError(f"{what} {s16}–{e16} covers only a line break")
         add_span(spans, IncomingSpan(new_start, new_end, resolved, key=key), aliases)
@@ -167,8 +154,7 @@ def sniff(path: Path) -> bool:
 
 def record_of(item: ExportDocument) -> dict[str, Any]:
     doc = item.document
-    table = utf16_offsets(doc.text)
-    u16: Callable[[int], int] = (lambda i: i) if table is None else table.__getitem__
+    u16 = OffsetMap(doc.text).to_utf16
     entities = [{"id": s.id, "start_offset": u16(s.start), "end_offset": u16(s.end), "label": s.label}
                 for s in checked_spans(item)]
     relations = [{"id": r.id, "from_id": r.event_id, "to_id": r.argument_id, "type": r.role}

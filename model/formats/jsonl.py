@@ -5,16 +5,16 @@ Offsets are Python ``str`` indices (Unicode code points), end exclusive, over th
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any
 
-from model.errors import HashiyaError, InputError
+from model.errors import CancelledError, HashiyaError, InputError
 from model.records import STATUSES
+from model.store import Store
 from model.textio import atomic_writer, normalise_with_offsets
 
-from ._common import LineError, is_int, json_records, quote, show
+from ._common import LineError, checked_spans, is_int, json_records, quote, show
 from .base import (
     ExportDocument,
     Format,
@@ -22,8 +22,8 @@ from .base import (
     IncomingRelation,
     IncomingSpan,
     LabelSet,
+    Progress,
     ReadOptions,
-    WriteOptions,
 )
 
 
@@ -128,8 +128,15 @@ def _parse_record(record: object, labels: LabelSet, default_id: str) -> dict[str
             r = relation
             raise LineError(f"relation {n} repeats {r.event} → {r.argument} as {r.role}")
         relations.append(relation)
-    return {"ext_id": ext_id, "text": stored_text, "title": title, "meta": meta, "status": status,
-            "spans": spans, "relations": relations}
+    return {
+        "ext_id": ext_id,
+        "text": stored_text,
+        "title": title,
+        "meta": meta,
+        "status": status,
+        "spans": spans,
+        "relations": relations,
+    }
 
 
 def read(path: Path, options: ReadOptions) -> Iterator[IncomingDocument]:
@@ -143,25 +150,124 @@ def read(path: Path, options: ReadOptions) -> Iterator[IncomingDocument]:
 
 
 def record_of(item: ExportDocument) -> dict[str, Any]:
-    """The JSON object for one document; checks that every span lies inside the text."""
+    """The JSON object for one document, built in Python: what :func:`write_store` streams from
+    SQLite, and the reference the tests compare it with."""
     doc = item.document
     spans = []
-    for span in item.spans:
-        if not 0 <= span.start < span.end <= len(doc.text):
-            raise HashiyaError(f"document {doc.ext_id}: span {span.id} ({span.start}–{span.end}) "
-                               f"lies outside its text (length {len(doc.text)})")
-        spans.append({"id": span.id, "start": span.start, "end": span.end, "label": span.label,
-                      "text": doc.text[span.start : span.end], "annotator": span.annotator})
+    for span in checked_spans(item):
+        spans.append(
+            {
+                "id": span.id,
+                "start": span.start,
+                "end": span.end,
+                "label": span.label,
+                "text": doc.text[span.start : span.end],
+                "annotator": span.annotator,
+            }
+        )
     relations = [{"event": r.event_id, "argument": r.argument_id, "role": r.role} for r in item.relations]
-    return {"id": doc.ext_id, "title": doc.title, "text": doc.text, "meta": doc.meta,
-            "status": doc.status, "spans": spans, "relations": relations}
+    return {
+        "id": doc.ext_id,
+        "title": doc.title,
+        "text": doc.text,
+        "meta": doc.meta,
+        "status": doc.status,
+        "spans": spans,
+        "relations": relations,
+    }
 
 
-def write(documents: Iterable[ExportDocument], out: Path, options: WriteOptions | None = None) -> None:
-    """Write one line per document to ``out`` atomically, streaming."""
+def write_store(
+    store: Store,
+    out: Path,
+    status: str | None,
+    labels: Collection[str] | None,
+    annotator: str | None,
+    ids: Collection[str] | None,
+    progress: Progress | None,
+) -> tuple[int, int, int]:
+    """Native JSONL built by SQLite's JSON functions, one line per document, streamed.
+
+    The same records as :func:`model.formats.jsonl.record_of` (span ``text`` is cut from the
+    document with ``substr``, which counts code points like Python), without building Python
+    objects for a million spans.
+    """
+    conn = store.conn
+    span_filter, span_args = ["s.doc_id = d.id"], []
+    if labels is not None:
+        span_filter.append(f"s.label IN ({','.join('?' * len(labels))})")
+        span_args.extend(labels)
+    if annotator is not None:
+        span_filter.append("s.annotator = ?")
+        span_args.append(annotator)
+    where_span = " AND ".join(span_filter)
+    doc_filter, doc_args = ["1"], []
+    if status is not None:
+        doc_filter.append("d.status = ?")
+        doc_args.append(status)
+    if ids is not None:
+        wanted = sorted(set(ids))
+        doc_filter.append(f"d.ext_id IN ({','.join('?' * len(wanted))})")
+        doc_args.extend(wanted)
+    where_doc = " AND ".join(doc_filter)
+    bad = conn.execute(
+        """SELECT d.ext_id, m.last, length(d.text), m.first FROM
+               (SELECT doc_id, max("end") AS last, min(start) AS first FROM spans GROUP BY doc_id) m
+           JOIN documents d ON d.id = m.doc_id
+           WHERE m.last > length(d.text) OR m.first < 0 LIMIT 1"""
+    ).fetchone()
+    if bad:
+        raise HashiyaError(
+            f"document {bad[0]}: a span ending at {bad[1]} lies outside its text (length {bad[2]})"
+        )
+    filtered = labels is not None or annotator is not None
+    kept = f"SELECT s.id FROM spans s WHERE {where_span}"
+    # Relations keep both ends; without span filters every relation does, so skip the test.
+    where_rel = f"r.event_id IN ({kept}) AND r.argument_id IN ({kept})" if filtered else "1"
+    rel_args = span_args * 2 if filtered else []
+    # The index on spans(doc_id, start) yields each document's spans in (start, id) order.
+    query = f"""
+        SELECT json_object(
+            'id', d.ext_id, 'title', d.title, 'text', d.text, 'meta', json(d.meta), 'status', d.status,
+            'spans', (SELECT json_group_array(json_object(
+                          'id', s.id, 'start', s.start, 'end', s."end", 'label', s.label,
+                          'text', substr(d.text, s.start + 1, s."end" - s.start), 'annotator', s.annotator))
+                      FROM spans s INDEXED BY spans_by_doc WHERE {where_span}),
+            'relations', (SELECT json_group_array(json(y)) FROM (
+                SELECT json_object('event', r.event_id, 'argument', r.argument_id, 'role', r.role) AS y
+                FROM relations r WHERE r.doc_id = d.id AND {where_rel} ORDER BY r.id))
+        )
+        FROM documents d WHERE {where_doc} ORDER BY d.id
+    """
+    args = span_args + rel_args + doc_args
+    if filtered or doc_args:
+        counts = f"""
+            SELECT count(*),
+                   (SELECT count(*) FROM documents d JOIN spans s ON {where_span} WHERE {where_doc}),
+                   (SELECT count(*) FROM documents d JOIN relations r ON r.doc_id = d.id
+                    WHERE {where_doc} AND {where_rel})
+            FROM documents d WHERE {where_doc}
+        """
+        count_args = span_args + doc_args + doc_args + rel_args + doc_args
+    else:  # everything: the tables' own counts
+        counts = (
+            "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM spans), "
+            "(SELECT count(*) FROM relations)"
+        )
+        count_args = []
+    total, span_total, relation_total = conn.execute(counts, count_args).fetchone()
+    if progress is not None and progress(0, total) is False:
+        raise CancelledError()
     with atomic_writer(out) as fh:
-        for item in documents:
-            fh.write(json.dumps(record_of(item), ensure_ascii=False) + "\n")
+        write = fh.write
+        for n, (line,) in enumerate(conn.execute(query, args), 1):
+            write(line)
+            write("\n")
+            if progress is not None and n % 500 == 0 and progress(n, total) is False:
+                raise CancelledError()
+    if progress is not None:
+        progress(total, total)
+    return total, span_total, relation_total
 
 
-FORMAT = Format("jsonl", (".jsonl", ".ndjson"), read=read, write=write)
+FORMAT = Format("jsonl", (".jsonl", ".ndjson"), read=read, write_store=write_store)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import quoteattr
@@ -18,7 +18,7 @@ from xml.sax.saxutils import quoteattr
 from model.errors import InputError
 from model.records import DEFAULT_ROLES
 from model.schema import DEFAULT_LABELS
-from model.textio import atomic_writer, normalise_with_offsets
+from model.textio import atomic_writer, normalise_with_offsets, read_bytes
 
 from ._common import (
     LineError,
@@ -98,9 +98,8 @@ def _who(completed_by: object) -> str:
     return "" if completed_by is None or isinstance(completed_by, (dict, list)) else str(completed_by)
 
 
-def _regions(result: list[Any], text: str, options: ReadOptions, annotator: str,
-             ) -> tuple[list[IncomingSpan], list[IncomingRelation]]:
-    _, to_new = normalise_with_offsets(text)
+def _regions(result: list[Any], text: str, to_new: Callable[[int], int], options: ReadOptions,
+             annotator: str) -> tuple[list[IncomingSpan], list[IncomingRelation]]:
     spans: list[IncomingSpan] = []
     aliases: dict[int | str, int | str] = {}
     keys: set[int | str] = set()
@@ -172,22 +171,20 @@ def _parse_task(task: object, options: ReadOptions, default_id: str) -> dict[str
     result = chosen.get("result") or []
     if not isinstance(result, list):
         raise LineError("an annotation's 'result' must be a list")
-    spans, relations = _regions(result, text, options, _who(chosen.get("completed_by")))
+    stored, to_new = normalise_with_offsets(text)
+    spans, relations = _regions(result, text, to_new, options, _who(chosen.get("completed_by")))
     ext_id = data.get("id", task.get("id", default_id))
     if not (is_int(ext_id) or (isinstance(ext_id, str) and ext_id.strip())):
         raise LineError(f"'id' must be a number or a non-empty string, not {show(ext_id)}")
     title = data.get("title") if isinstance(data.get("title"), str) else None
     meta = dict(data["meta"]) if isinstance(data.get("meta"), dict) else {}
     meta.update((k, v) for k, v in data.items() if k not in (field, "id", "title", "meta"))
-    return {"ext_id": str(ext_id), "text": normalise_with_offsets(text)[0], "title": title, "meta": meta,
+    return {"ext_id": str(ext_id), "text": stored, "title": title, "meta": meta,
             "spans": spans, "relations": relations}
 
 
 def read(path: Path, options: ReadOptions) -> Iterator[IncomingDocument]:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(str(path), exc.strerror or str(exc)) from exc
+    data = read_bytes(path)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -254,17 +251,16 @@ def config_path(out: Path) -> Path:
 
 def write(documents: Iterable[ExportDocument], out: Path, options: WriteOptions) -> None:
     """A JSON array of tasks (one per line), then ``NAME.config.xml`` beside it."""
-    labels, roles = list(options.labels), list(DEFAULT_ROLES)
+    labels, roles = dict.fromkeys(options.labels), dict.fromkeys(DEFAULT_ROLES)  # ordered sets
     with atomic_writer(out) as fh:
         fh.write("[")
         for n, item in enumerate(documents):
             fh.write(("\n" if n == 0 else ",\n") + json.dumps(task_of(item), ensure_ascii=False))
-            labels += [s.label for s in item.spans if s.label not in labels]
-            roles += [r.role for r in item.relations if r.role not in roles]
+            labels.update(dict.fromkeys(s.label for s in item.spans))
+            roles.update(dict.fromkeys(r.role for r in item.relations))
         fh.write("\n]\n")
     with atomic_writer(config_path(out)) as fh:
         fh.write(config_xml(labels, roles, options.colors))
 
 
-FORMAT = Format("labelstudio", (".json",), read=read, write=write, sniff=sniff,
-                offset_unit="Unicode code points, end exclusive")
+FORMAT = Format("labelstudio", (".json",), read=read, write=write, sniff=sniff)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from model.arabic import find_all, normalise, snap_to_words, strip_proclitic, word_at
+from model.arabic import find_all, normalise, snap_to_words, word_at
 
 TEXT = "قال الكرملين، إن العلاقات مع باكو صعبة."
 
@@ -45,12 +45,6 @@ def test_word_at_finds_the_word_under_the_cursor():
     start, end = sel(TEXT, "باكو")
     assert word_at(TEXT, start + 1) == (start, end)
     assert word_at(TEXT, end) == (start, end)  # cursor just after the word
-
-
-def test_strip_proclitic_removes_attached_particles():
-    assert strip_proclitic("بموسكو") == "موسكو"
-    assert strip_proclitic("والعلاقات") == "علاقات"
-    assert strip_proclitic("لها") == "لها"  # too short to lose its ل
 
 
 def test_find_all_ignores_harakat():

@@ -1,4 +1,7 @@
-"""The one place that converts between Python string indices and Qt's UTF-16 positions."""
+"""Code points ⇄ UTF-16 units: Qt's cursor positions and doccano's offsets count UTF-16 units.
+
+The GUI converts in one place (its SpanPainter's map); formats that count UTF-16 use the same class.
+"""
 
 from __future__ import annotations
 
