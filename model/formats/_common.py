@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from model.errors import HashiyaError, InputError
@@ -45,6 +45,15 @@ def json_records(path: Path) -> Iterator[tuple[int, object]]:
             except UnicodeEncodeError as exc:
                 raise InputError(str(path), "contains an unpaired UTF-16 surrogate escape", number) from exc
         yield number, record
+
+
+def moved(to_new: Callable[[int], int], start: int, end: int, what: str) -> tuple[int, int]:
+    """A span's offsets over the source text moved onto the normalised text (CR and BOM gone);
+    a span that covered only a dropped CR is refused."""
+    new_start, new_end = to_new(start), to_new(end)
+    if new_start >= new_end:
+        raise LineError(f"{what} covers only a line break")
+    return new_start, new_end
 
 
 def quote(text: str, limit: int = 40) -> str:

@@ -30,6 +30,7 @@ from ._common import (
     check_span,
     check_text,
     checked_spans,
+    moved,
     quote,
     resolve_label,
     show,
@@ -103,9 +104,7 @@ def _parse_ann(ann: str, raw: str, to_new: Callable[[int], int], labels: LabelSe
                 resolved = resolve_label(labels, label, ident)
                 if claimed and claimed != there:
                     check_text(claimed, _one_line(there), ident)
-                new_start, new_end = to_new(start), to_new(end)
-                if new_start >= new_end:
-                    raise LineError(f"{ident} covers only a line break")
+                new_start, new_end = moved(to_new, start, end, ident)
                 add_span(spans, IncomingSpan(new_start, new_end, resolved, key=ident), aliases)
                 continue
             tokens = head.split()

@@ -28,6 +28,7 @@ from ._common import (
     checked_spans,
     is_int,
     json_records,
+    moved,
     numbered_lines,
     resolve_label,
     show,
@@ -49,8 +50,10 @@ def from_utf16(units: OffsetMap, offset: int) -> int:
     """A UTF-16 offset inside the text as a code point index."""
     index = units.to_codepoint(offset)
     if units.to_utf16(index) != offset:
-        raise LineError(f"offset {offset} falls inside a surrogate pair (a character beyond U+FFFF, "
-                        "such as an emoji, counts as two UTF-16 units)")
+        raise LineError(
+            f"offset {offset} falls inside a surrogate pair (a character beyond U+FFFF, "
+            "such as an emoji, counts as two UTF-16 units)"
+        )
     return index
 
 
@@ -70,9 +73,9 @@ def _parse(record: object, options: ReadOptions, default_id: str) -> dict[str, A
     def span(start: object, end: object, label: object, what: str, key: int | str | None) -> None:
         s16, e16 = check_span(start, end, length16, what)
         resolved = resolve_label(labels, label, f"{what} {s16}–{e16}")
-        new_start, new_end = to_new(from_utf16(units, s16)), to_new(from_utf16(units, e16))
-        if new_start >= new_end:
-            raise LineError(f"{what} {s16}–{e16} covers only a line break")
+        new_start, new_end = moved(
+            to_new, from_utf16(units, s16), from_utf16(units, e16), f"{what} {s16}–{e16}"
+        )
         add_span(spans, IncomingSpan(new_start, new_end, resolved, key=key), aliases)
 
     raw_labels, entities = record.get("label"), record.get("entities")
@@ -81,8 +84,10 @@ def _parse(record: object, options: ReadOptions, default_id: str) -> dict[str, A
             raise LineError("'label' must be a list of [start, end, label]")
         for n, item in enumerate(raw_labels, 1):
             if isinstance(item, str):
-                raise LineError("'label' holds categories (a text classification project); "
-                                "Hashiya imports sequence labeling: [start, end, label]")
+                raise LineError(
+                    "'label' holds categories (a text classification project); "
+                    "Hashiya imports sequence labeling: [start, end, label]"
+                )
             if not isinstance(item, list) or len(item) != 3:
                 raise LineError(f"label {n} must be [start, end, label], not {show(item)}")
             span(item[0], item[1], item[2], "span", None)
@@ -127,8 +132,14 @@ def _parse(record: object, options: ReadOptions, default_id: str) -> dict[str, A
     meta = record.get("meta")
     meta = dict(meta) if isinstance(meta, dict) else ({} if meta is None else {"meta": meta})
     meta.update((k, v) for k, v in record.items() if k not in _OWN_KEYS)
-    return {"ext_id": str(ext_id), "text": stored, "title": title, "meta": meta, "spans": spans,
-            "relations": relations}
+    return {
+        "ext_id": str(ext_id),
+        "text": stored,
+        "title": title,
+        "meta": meta,
+        "spans": spans,
+        "relations": relations,
+    }
 
 
 def read(path: Path, options: ReadOptions) -> Iterator[IncomingDocument]:
@@ -145,8 +156,11 @@ def sniff(path: Path) -> bool:
     try:
         for _, line in numbered_lines(path):
             record = json.loads(line)
-            return isinstance(record, dict) and ("label" in record or "entities" in record) \
+            return (
+                isinstance(record, dict)
+                and ("label" in record or "entities" in record)
                 and "spans" not in record
+            )
     except (InputError, ValueError):
         return False
     return False
@@ -155,12 +169,21 @@ def sniff(path: Path) -> bool:
 def record_of(item: ExportDocument) -> dict[str, Any]:
     doc = item.document
     u16 = OffsetMap(doc.text).to_utf16
-    entities = [{"id": s.id, "start_offset": u16(s.start), "end_offset": u16(s.end), "label": s.label}
-                for s in checked_spans(item)]
-    relations = [{"id": r.id, "from_id": r.event_id, "to_id": r.argument_id, "type": r.role}
-                 for r in item.relations]
-    return {"id": doc.ext_id, "title": doc.title, "text": doc.text, "entities": entities,
-            "relations": relations, "meta": doc.meta}
+    entities = [
+        {"id": s.id, "start_offset": u16(s.start), "end_offset": u16(s.end), "label": s.label}
+        for s in checked_spans(item)
+    ]
+    relations = [
+        {"id": r.id, "from_id": r.event_id, "to_id": r.argument_id, "type": r.role} for r in item.relations
+    ]
+    return {
+        "id": doc.ext_id,
+        "title": doc.title,
+        "text": doc.text,
+        "entities": entities,
+        "relations": relations,
+        "meta": doc.meta,
+    }
 
 
 def write(documents: Iterable[ExportDocument], out: Path, options: WriteOptions | None = None) -> None:
@@ -170,5 +193,11 @@ def write(documents: Iterable[ExportDocument], out: Path, options: WriteOptions 
             fh.write(json.dumps(record_of(item), ensure_ascii=False) + "\n")
 
 
-FORMAT = Format("doccano", (".jsonl",), read=read, write=write, sniff=sniff,
-                offset_unit="UTF-16 code units, end exclusive (doccano's default)")
+FORMAT = Format(
+    "doccano",
+    (".jsonl",),
+    read=read,
+    write=write,
+    sniff=sniff,
+    offset_unit="UTF-16 code units, end exclusive (doccano's default)",
+)

@@ -14,7 +14,7 @@ from model.records import STATUSES
 from model.store import Store
 from model.textio import atomic_writer, normalise_with_offsets
 
-from ._common import LineError, checked_spans, is_int, json_records, quote, show
+from ._common import LineError, checked_spans, is_int, json_records, moved, quote, show
 from .base import (
     ExportDocument,
     Format,
@@ -106,11 +106,12 @@ def _parse_record(record: object, labels: LabelSet, default_id: str) -> dict[str
     seen_spans: set[tuple[int, int, str]] = set()
     keys: set[int | str] = set()
     stored_text, to_new = normalise_with_offsets(text)  # CRLF and BOM go; offsets follow
-    moved = stored_text is not text
+    shifted = stored_text is not text
     for n, item in enumerate(raw_spans, 1):
         span = _span(item, n, text, labels)
-        if moved:
-            span = span._replace(start=to_new(span.start), end=to_new(span.end))
+        if shifted:
+            start, end = moved(to_new, span.start, span.end, f"span {span.start}–{span.end}")
+            span = span._replace(start=start, end=end)
         where = span[:3]  # (start, end, label)
         if where in seen_spans:
             raise LineError(f"span {span.start}–{span.end} {span.label} appears twice")

@@ -28,6 +28,7 @@ from ._common import (
     check_text,
     checked_spans,
     is_int,
+    moved,
     resolve_label,
     show,
 )
@@ -126,9 +127,7 @@ def _regions(result: list[Any], text: str, to_new: Callable[[int], int], options
             check_text(claimed, text[start:end], f"result {n}: region {start}–{end}")
         key = item.get("id")
         key = key if (is_int(key) or isinstance(key, str)) and key not in keys else None
-        new_start, new_end = to_new(start), to_new(end)
-        if new_start >= new_end:
-            raise LineError(f"result {n}: region {start}–{end} covers only a line break")
+        new_start, new_end = moved(to_new, start, end, f"result {n}: region {start}–{end}")
         for label in names:
             resolved = resolve_label(options.labels, label, f"result {n}: region {start}–{end}")
             add_span(spans, IncomingSpan(new_start, new_end, resolved, annotator, key), aliases)

@@ -206,3 +206,14 @@ def test_export_refuses_a_span_outside_its_text(annotated, tmp_path):
     with pytest.raises(HashiyaError, match="lies outside its text"):
         export_documents(annotated, out)
     assert out.read_text() == "previous export\n"  # the old file is left whole
+
+
+def test_span_covering_only_the_cr_of_a_crlf_is_refused_naming_the_line(store, state, tmp_path):
+    path = tmp_path / "in.jsonl"
+    cr_only = [{"start": 2, "end": 3, "label": "PLACE"}]  # the \r of "نص\r\n"
+    write_jsonl(path, line(text="نص\r\n" + TEXT, spans=cr_only, relations=[]))
+    before = state(store)
+    with pytest.raises(InputError) as info:
+        import_paths(store, [path])
+    assert str(info.value) == f"{path}:1: span 2–3 covers only a line break"
+    assert state(store) == before
