@@ -1,4 +1,5 @@
-# Hashiya: `make run` opens the app, `make test` runs the tests; each sets up .venv itself.
+# Hashiya: `make run` opens the app, `make test` runs the linters (ruff, mypy, import-linter) and
+# the tests, `make lint` the linters alone; each sets up .venv itself.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -17,13 +18,17 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m ruff check .
+	$(PY) -m mypy
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
+	$(PY) -m mypy
+	$(VENV)/bin/lint-imports
 
 bench: $(STAMP)
 	$(PY) -m bench
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .import_linter_cache

@@ -1,7 +1,8 @@
-"""Arabic text utilities: word edges, clitic-aware snapping, search normalisation."""
+"""Arabic text utilities: word edges, clitic-aware snapping and search, search normalisation."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,8 +28,8 @@ def is_word_char(ch: str) -> bool:
     return cat[0] in "LMN"
 
 
-def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
-    """Trim spaces and punctuation off a selection, then widen it to whole words.
+def trim_selection(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim spaces and punctuation off both edges of a selection, without widening it.
 
     Returns ``(start, start)`` when the selection holds no word character.
     """
@@ -37,6 +38,15 @@ def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and not is_word_char(text[end - 1]):
         end -= 1
+    return start, end
+
+
+def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim spaces and punctuation off a selection, then widen it to whole words.
+
+    Returns ``(start, start)`` when the selection holds no word character.
+    """
+    start, end = trim_selection(text, start, end)
     if start == end:
         return start, start
     while start > 0 and is_word_char(text[start - 1]):
@@ -113,15 +123,49 @@ def normalise(text: str) -> NormalisedText:
     return NormalisedText("".join(chars), tuple(origin), len(text), tuple(ends))
 
 
-def find_all(text: str, query: str) -> list[tuple[int, int]]:
-    """Every match of ``query`` in ``text`` ignoring harakat, tatweel and letter variants."""
+#: Clitics written joined to the front of a word, over folded text without harakat: و or ف, then
+#: ب ك or ل, then the article ال (ل with ال is written لل): و ف ب ل ك ال لل وال بال فال ولل وب فب وبال ...
+CLITIC_PREFIX = re.compile("[وف]?(?:[بكل]?ال|لل|[بكل])|[وف]")
+
+
+def find_all(
+    text: str, query: str, *, whole_words: bool = True, clitics: bool = False
+) -> list[tuple[int, int]]:
+    """Every match of ``query`` in ``text`` ignoring harakat, tatweel and letter variants.
+
+    With ``whole_words`` a match starts and ends at word edges (where the query starts or ends
+    with a letter); with ``clitics`` too it may also start right after clitics joined to the front
+    of its word (بموسكو, والكرملين), the range then covering the word without them. Without
+    ``whole_words`` a match may lie anywhere, inside a word too.
+    """
     needle = normalise(query).text
     if not needle:
         return []
     hay = normalise(text)
+    words = hay.text
+    check_start = whole_words and is_word_char(needle[0])
+    check_end = whole_words and is_word_char(needle[-1])
     hits = []
-    i = hay.text.find(needle)
+    i = words.find(needle)
     while i != -1:
-        hits.append(hay.to_source(i, i + len(needle)))
-        i = hay.text.find(needle, i + 1)
+        stop = i + len(needle)
+        if (not check_start or _starts_word(words, i, clitics)) and (
+            not check_end or stop == len(words) or not is_word_char(words[stop])
+        ):
+            hits.append(hay.to_source(i, stop))
+        i = words.find(needle, i + 1)
     return hits
+
+
+def _starts_word(words: str, i: int, clitics: bool) -> bool:
+    """Does a word start at ``i`` of the folded text, or (``clitics``) right after its clitics?"""
+    if i == 0 or not is_word_char(words[i - 1]):
+        return True
+    if not clitics:
+        return False
+    first = i - 1
+    while first > 0 and i - first < 4 and is_word_char(words[first - 1]):
+        first -= 1
+    if first > 0 and is_word_char(words[first - 1]):
+        return False  # more than a clitic's worth of letters before ``i``
+    return CLITIC_PREFIX.fullmatch(words, first, i) is not None

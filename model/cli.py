@@ -7,16 +7,18 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
-from .errors import HashiyaError, InputError, UsageError
+from .errors import HashiyaError, InputError, UnknownLabelError, UsageError
 from .exporting import export_documents
-from .formats import readable, writable
-from .formats.base import LabelSet, ReadOptions
+from .formats import FORMATS, readable, writable
+from .formats.base import LabelSet, ReadOptions, parse_label_map
 from .importing import import_paths
 from .paths import default_db_path
 from .records import STATUSES
 from .store import Store
+from .text import plural
+from .tokenize import SPLIT_MODES
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,9 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--labels", metavar="LABEL,...", help="only spans with these labels, e.g. ACTOR,PLACE")
     p.add_argument("--annotator", metavar="NAME", help="only spans by this annotator")
     p.add_argument("--ids", metavar="ID,...", help="only these documents (their ids)")
-    p.add_argument("--split", choices=["expand", "split", "strict"], default="expand",
-                   help="token formats: a span edge inside a token (a clitic) widens the span to the "
-                        "token (expand, default), cuts the token (split) or drops the span (strict)")
+    token_formats = ", ".join(name for name, fmt in FORMATS.items() if fmt.token_based)
+    p.add_argument("--split", choices=SPLIT_MODES, default="expand",
+                   help=f"token formats ({token_formats}): a span edge inside a token (a clitic) widens "
+                        "the span to the token (expand, default), cuts the token (split) or drops the "
+                        "span (strict)")
 
     p = sub.add_parser("stats", parents=[db_after], help="documents by status, spans by label, annotators")
     p.add_argument("--json", action="store_true", help="print the numbers as JSON")
@@ -99,20 +103,17 @@ def _names(value: str | None) -> list[str] | None:
 
 
 def _label_map(value: str | None) -> dict[str, str]:
-    mapping = {}
-    for pair in _names(value) or []:
-        old, sep, new = pair.partition("=")
-        if not sep or not old.strip() or not new.strip():
-            raise UsageError(f"--label-map wants OLD=NEW pairs, not {pair!r}")
-        mapping[old.strip()] = new.strip()
-    return mapping
+    try:
+        return parse_label_map(value or "")
+    except UsageError as exc:
+        raise UsageError(f"--label-map: {exc}") from exc
 
 
 class _ProgressBar:
     """A tqdm bar on stderr, only when stderr is a terminal."""
 
     def __init__(self, unit: str) -> None:
-        self.bar = None
+        self.bar: Any = None  # a tqdm bar, made on the first call
         self.unit = unit
 
     def __call__(self, done: int, total: int) -> bool:
@@ -144,10 +145,9 @@ def _cmd_import(store: Store, args: argparse.Namespace, out: _Output) -> int:
         report = import_paths(store, args.paths, args.format, progress=bar, options=options)
     finally:
         bar.close()
-    s = "" if report.skipped_count == 1 else "s"
-    out(f"{report.imported_count} imported ({report.spans} spans, {report.relations} relations) "
-        f"from {report.files} file{'' if report.files == 1 else 's'}, "
-        f"{report.skipped_count} duplicate{s} skipped")
+    out(f"{report.imported_count} imported ({plural(report.spans, 'span')}, "
+        f"{plural(report.relations, 'relation')}) from {plural(report.files, 'file')}, "
+        f"{plural(report.skipped_count, 'duplicate')} skipped")
     for source, existing in report.skipped:
         out(f"  skipped {source}: same text as ‘{existing}’")
     if report.new_labels:
@@ -164,8 +164,8 @@ def _cmd_export(store: Store, args: argparse.Namespace, out: _Output) -> int:
         )
     finally:
         bar.close()
-    out(f"exported {report.documents} documents ({report.spans} spans, {report.relations} relations) "
-        f"to {report.path}")
+    out(f"exported {plural(report.documents, 'document')} ({plural(report.spans, 'span')}, "
+        f"{plural(report.relations, 'relation')}) to {report.path}")
     out(f"offsets: {report.offset_unit}")
     if report.notes:
         out("spans cutting a token (--split " + args.split + "): "
@@ -178,8 +178,9 @@ def _cmd_stats(store: Store, args: argparse.Namespace, out: _Output) -> int:
     if args.json:
         out(json.dumps(stats, ensure_ascii=False, indent=2), shape=False)
         return 0
-    out(f"{store.path}: {stats['documents']} documents, {stats['characters']} characters, "
-        f"{stats['spans']} spans, {stats['relations']} relations")
+    out(f"{store.path}: {plural(stats['documents'], 'document')}, "
+        f"{plural(stats['characters'], 'character')}, {plural(stats['spans'], 'span')}, "
+        f"{plural(stats['relations'], 'relation')}")
     out()
     _table(out, ("status", "documents"), list(stats["by_status"].items()))
     out()
@@ -211,5 +212,8 @@ def dispatch(args: argparse.Namespace) -> int:
         if not existed:  # a failed first import leaves no empty database behind
             for leftover in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
                 leftover.unlink(missing_ok=True)
-        _Output(sys.stderr)("hashiya: " + " ".join(str(exc).splitlines()))
+        message = " ".join(str(exc).splitlines())
+        if isinstance(exc, UnknownLabelError):
+            message += f"; rename it with --label-map {exc.label}=LABEL or create it with --add-labels"
+        _Output(sys.stderr)("hashiya: " + message)
         return 2

@@ -10,11 +10,7 @@ from dataclasses import dataclass, field
 
 from .records import Relation, Span
 from .store import Store
-
-
-def _quote(text: str, limit: int = 30) -> str:
-    text = " ".join(text.split())
-    return "‘" + (text if len(text) <= limit else text[: limit - 1] + "…") + "’"
+from .text import quote
 
 
 @dataclass(frozen=True)
@@ -56,7 +52,7 @@ class AddSpan(Command):
     _old_status: str = field(default="", init=False)
 
     def __post_init__(self) -> None:
-        self.text = f"tag {self.label} {_quote(self.span_text)}"
+        self.text = f"tag {self.label} {quote(self.span_text)}"
 
     def do(self, store: Store) -> Change:
         span_id = self.span.id if self.span else None  # redo keeps the id relations refer to
@@ -85,7 +81,7 @@ class AddSpans(Command):
     _old_status: str = field(default="", init=False)
 
     def __post_init__(self) -> None:
-        self.text = f"tag {len(self.ranges)} × {self.label} {_quote(self.what)}"
+        self.text = f"tag {len(self.ranges)} × {self.label} {quote(self.what)}"
 
     def do(self, store: Store) -> Change:
         earlier = {s.start: s.id for s in self.spans}  # redo keeps ids relations may refer to
@@ -119,7 +115,7 @@ class RemoveSpan(Command):
     _relations: list[Relation] = field(default_factory=list, init=False)
 
     def __post_init__(self) -> None:
-        self.text = f"delete {self.label} {_quote(self.span_text)}".replace("  ", " ")
+        self.text = f"delete {self.label} {quote(self.span_text)}".replace("  ", " ")
 
     def do(self, store: Store) -> Change:
         self._span, self._relations = store.remove_span(self.span_id)
@@ -144,9 +140,9 @@ class UpdateSpan(Command):
 
     def __post_init__(self) -> None:
         if self.label is not None and self.start is None and self.end is None:
-            self.text = f"relabel {_quote(self.span_text)} as {self.label}"
+            self.text = f"relabel {quote(self.span_text)} as {self.label}"
         else:
-            self.text = f"resize span to {_quote(self.span_text)}"
+            self.text = f"resize span to {quote(self.span_text)}"
 
     def do(self, store: Store) -> Change:
         before, after = store.update_span(self.span_id, start=self.start, end=self.end, label=self.label)
@@ -178,7 +174,7 @@ class LinkArgument(Command):
     _relation: Relation | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
-        self.text = f"link {_quote(self.argument_text)} as {self.role} of {_quote(self.event_text)}"
+        self.text = f"link {quote(self.argument_text)} as {self.role} of {quote(self.event_text)}"
 
     def do(self, store: Store) -> Change:
         rel_id = self._relation.id if self._relation else None

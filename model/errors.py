@@ -18,6 +18,14 @@ class InputError(HashiyaError):
         super().__init__(f"{where}: {message}")
 
 
+class UnknownLabelError(InputError):
+    """A file uses a label the import may not bring in; ``label`` is its name as the file has it."""
+
+    def __init__(self, path: str, message: str, line: int | None = None, *, label: str) -> None:
+        super().__init__(path, message, line)
+        self.label = label
+
+
 class SchemaError(HashiyaError):
     """The database cannot be opened by this version of Hashiya."""
 

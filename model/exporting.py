@@ -8,10 +8,10 @@ from pathlib import Path
 
 from .errors import CancelledError, UsageError
 from .formats import FORMATS, ExportDocument
-from .formats.base import WriteOptions
-from .importing import Progress
+from .formats.base import Progress, WriteOptions
 from .records import STATUSES, Relation, Span
 from .store import Store
+from .tokenize import SPLIT_MODES
 
 
 @dataclass
@@ -108,6 +108,8 @@ def export_documents(
     chosen = FORMATS.get(fmt)
     if chosen is None or (chosen.write is None and chosen.write_store is None):
         raise UsageError(f"cannot export format {fmt!r}")
+    if chosen.token_based and split not in SPLIT_MODES:
+        raise UsageError(f"unknown split mode {split!r} (one of {', '.join(SPLIT_MODES)})")
     report = ExportReport(str(out), fmt, chosen.offset_unit)
     if chosen.write_store is not None:  # the format reads the database itself (native JSONL)
         check_filters(store, status, labels, ids)

@@ -201,6 +201,42 @@ class _BatchWriter:
             raise InputError(batch[0].path, f"a relation is listed twice ({exc})") from exc
 
 
+class _Refusals(LabelSet):
+    """Lets every label through, noting (in first-seen order) those ``labels`` would refuse."""
+
+    def __init__(self, labels: LabelSet) -> None:
+        super().__init__(labels.known, labels.mapping, add_new=True)
+        self.labels = labels
+        self.refused: dict[str, None] = {}
+
+    def resolve(self, name: str) -> str | None:
+        found = self.labels.resolve(name)
+        if found is None and name.strip():
+            self.refused[name] = None
+            return name
+        return found
+
+
+def unknown_labels(
+    paths: Sequence[str | Path], fmt: str = "auto", options: ReadOptions | None = None
+) -> list[str]:
+    """The labels the files use that ``options.labels`` would refuse (after its mapping), each
+    once, as the files spell them, in the order first met: what to rename or add before importing.
+
+    ``options.labels`` should know the database's labels (``LabelSet(store.label_names(), ...)``).
+    Reads and checks every file as :func:`import_paths` does but writes nothing; a file it cannot
+    read raises the same :class:`InputError`.
+    """
+    options = options or ReadOptions()
+    refusals = _Refusals(options.labels)
+    reading = replace(options, labels=refusals)
+    for path, file_fmt in collect_files(paths, fmt):
+        assert file_fmt.read is not None
+        for _ in file_fmt.read(path, reading):
+            pass
+    return list(refusals.refused)
+
+
 def import_paths(
     store: Store,
     paths: Sequence[str | Path],

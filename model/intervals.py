@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, insort
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from .records import Span
 
@@ -23,7 +23,7 @@ class SpanIndex:
     def __len__(self) -> int:
         return len(self._by_id)
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Span]:
         return (self._by_id[i] for _, i in self._keys)
 
     def __contains__(self, span_id: object) -> bool:

@@ -25,10 +25,6 @@ class OffsetMap:
         self.length = len(text)
         self.length16 = self.length + len(self._astral)
 
-    @property
-    def trivial(self) -> bool:
-        return not self._astral
-
     def to_utf16(self, cp: int) -> int:
         """UTF-16 position of the code point index ``cp``."""
         if not self._astral:

@@ -7,6 +7,8 @@ from typing import Any, NamedTuple
 
 STATUSES = ("new", "in_progress", "done", "skipped")
 DEFAULT_ROLES = ("source", "target", "place")
+#: The label of event spans: the one an argument (ACTOR, PLACE, ...) links to in a role.
+EVENT_LABEL = "EVENT"
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from sqlite_utils import Database
 
 from .errors import SchemaError
+from .records import EVENT_LABEL
 
 #: ``PRAGMA application_id`` of a Hashiya database ("Hshy"), so another program's file is refused.
 APPLICATION_ID = 0x48736879
@@ -17,7 +18,7 @@ MIGRATIONS: list[Migration] = []
 
 DEFAULT_LABELS = (
     ("ACTOR", "فاعل", "#1f77b4"),
-    ("EVENT", "حدث", "#d62728"),
+    (EVENT_LABEL, "حدث", "#d62728"),
     ("PLACE", "مكان", "#2ca02c"),
 )
 

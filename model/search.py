@@ -1,7 +1,7 @@
-"""Corpus search that ignores harakat, tatweel and letter forms, over a trigram index.
+"""Filling the corpus search index: a normalised copy of each text (see :func:`fold_and_drop`).
 
-The index holds a normalised copy of each text. It is filled on demand (the first search
-after an import indexes the new documents), so importing stays as fast as inserting.
+It is filled on demand (the first search after an import indexes the new documents), so importing
+stays as fast as inserting. :meth:`Store.document_summaries` searches it.
 """
 
 from __future__ import annotations
@@ -9,18 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .arabic import fold_and_drop
+from .errors import CancelledError
 from .store import Store
 
 BATCH = 500
-
-
-def fold_for_search(text: str) -> str:
-    """The text as the index stores it (the same folding as the find bar)."""
-    return fold_and_drop(text)
-
-
-def has_trigram_index(store: Store) -> bool:
-    return bool(store.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_text_fts'").fetchone())
 
 
 def pending(store: Store) -> int:
@@ -48,22 +40,10 @@ def update_index(store: Store, progress: Callable[[int, int], bool | None] | Non
                 break
             conn.executemany(
                 "INSERT INTO search_text (id, body) VALUES (?, ?)",
-                [(doc_id, fold_for_search(text)) for doc_id, text in rows],
+                [(doc_id, fold_and_drop(text)) for doc_id, text in rows],
             )
             last = rows[-1][0]
             done += len(rows)
             if progress is not None and progress(done, total) is False:
-                from .errors import CancelledError
-
                 raise CancelledError()
     return done
-
-
-def matching_clause(store: Store, query: str) -> tuple[str, list[str]]:
-    """An SQL condition on ``d.id`` selecting documents whose text contains ``query``."""
-    needle = fold_for_search(query).strip()
-    if len(needle) >= 3 and has_trigram_index(store):
-        phrase = '"' + needle.replace('"', '""') + '"'
-        return "d.id IN (SELECT rowid FROM search_text_fts WHERE search_text_fts MATCH ?)", [phrase]
-    escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return "d.id IN (SELECT id FROM search_text WHERE body LIKE ? ESCAPE '\\')", [f"%{escaped}%"]

@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
+from .arabic import fold_and_drop
 from .errors import EditError, SchemaError
 from .records import (
     STATUSES,
@@ -22,6 +23,7 @@ from .records import (
     Span,
 )
 from .schema import migrate
+from .text import plural, quote
 
 
 def content_hash(text: str) -> str:
@@ -136,12 +138,25 @@ class Store:
             where.append("d.status = ?")
             args.append(status)
         if search:
-            from .search import matching_clause
-
-            clause, more = matching_clause(self, search)
+            clause, more = self._search_clause(search)
             where.append(clause)
             args.extend(more)
         return where, args
+
+    def has_trigram_index(self) -> bool:
+        """Does this SQLite have FTS5 trigrams (else a search scans the normalised copies)?"""
+        found = self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_text_fts'").fetchone()
+        return found is not None
+
+    def _search_clause(self, query: str) -> tuple[str, list[object]]:
+        """An SQL condition on ``d.id`` selecting documents whose text contains ``query``, both
+        folded by :func:`fold_and_drop`; it searches the copies :mod:`model.search` indexed."""
+        needle = fold_and_drop(query).strip()
+        if len(needle) >= 3 and self.has_trigram_index():
+            phrase = '"' + needle.replace('"', '""') + '"'
+            return "d.id IN (SELECT rowid FROM search_text_fts WHERE search_text_fts MATCH ?)", [phrase]
+        escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return "d.id IN (SELECT id FROM search_text WHERE body LIKE ? ESCAPE '\\')", [f"%{escaped}%"]
 
     def count_documents(self, status: str | None = None, search: str | None = None) -> int:
         """How many documents :meth:`document_summaries` would list with these filters."""
@@ -232,15 +247,18 @@ class Store:
             raise EditError(f"no document {doc_id}")
         return str(row[0])
 
-    def next_unfinished(self, after_id: int) -> int | None:
-        """The next document (wrapping round) that is neither done nor skipped."""
-        query = (
-            "SELECT id FROM documents WHERE status IN ('new', 'in_progress') AND id {} ? ORDER BY id LIMIT 1"
-        )
-        row = self.conn.execute(query.format(">"), (after_id,)).fetchone()
-        if row is None:
-            row = self.conn.execute(query.format("<"), (after_id,)).fetchone()
-        return row[0] if row else None
+    def next_unfinished(
+        self, after_id: int, status: str | None = None, search: str | None = None
+    ) -> int | None:
+        """The next document after ``after_id`` (wrapping round) that is neither done nor skipped,
+        among those :meth:`document_summaries` lists with the same ``status`` and ``search``."""
+        where, args = self._filters(status, search)
+        where.append("d.status IN ('new', 'in_progress')")
+        query = f"SELECT d.id FROM documents d WHERE {' AND '.join(where)} AND d.id "
+        row = self.conn.execute(query + "> ? ORDER BY d.id LIMIT 1", [*args, after_id]).fetchone()
+        if row is None:  # wrap round to the first one before
+            row = self.conn.execute(query + "< ? ORDER BY d.id LIMIT 1", [*args, after_id]).fetchone()
+        return int(row[0]) if row else None
 
     # ---- spans --------------------------------------------------------------------------
 
@@ -264,15 +282,32 @@ class Store:
         row = self.conn.execute("SELECT length(text) FROM documents WHERE id = ?", (doc_id,)).fetchone()
         if row is None:
             raise EditError(f"no document {doc_id}")
-        if not 0 <= start < end <= row[0]:
-            raise EditError(f"span {start}–{end} lies outside the text (length {row[0]})")
+        length = int(row[0])
+        if start >= end:
+            raise EditError("an empty range cannot be tagged")
+        if start < 0 or end > length:
+            inside = self._text_of(doc_id, max(start, 0), min(end, length))
+            size = plural(length, "character")
+            if not inside.strip():
+                raise EditError(f"{start}–{end} lies outside the text ({size})")
+            edge = "the end" if end > length else "the start"
+            raise EditError(f"the range from {quote(inside)} runs past {edge} of the text ({size})")
         if not self.conn.execute("SELECT 1 FROM labels WHERE name = ?", (label,)).fetchone():
             raise EditError(f"unknown label {label!r}")
         if self.conn.execute(
             'SELECT 1 FROM spans WHERE doc_id = ? AND start = ? AND "end" = ? AND label = ?',
             (doc_id, start, end, label),
         ).fetchone():
-            raise EditError(f"{start}–{end} is already tagged {label}")
+            raise EditError(f"{quote(self._text_of(doc_id, start, end))} is already tagged {label}")
+
+    def _text_of(self, doc_id: int, start: int, end: int) -> str:
+        """``text[start:end]`` of a document without reading all of it (substr counts code points)."""
+        if end <= start:
+            return ""
+        row = self.conn.execute(
+            "SELECT substr(text, ?, ?) FROM documents WHERE id = ?", (start + 1, end - start, doc_id)
+        ).fetchone()
+        return str(row[0]) if row else ""
 
     def add_span(
         self, doc_id: int, start: int, end: int, label: str, annotator: str = "", span_id: int | None = None
@@ -410,14 +445,10 @@ class Store:
             "by_annotator": annotators,
         }
 
-    def iter_documents(self, ids: Iterable[int] | None = None) -> Iterator[Document]:
+    def iter_documents(self) -> Iterator[Document]:
         """Stream documents in id order without loading the corpus at once."""
-        if ids is None:
-            cursor = self.conn.execute(
-                "SELECT id, ext_id, title, text, status, meta, content_hash FROM documents ORDER BY id"
-            )
-            for row in cursor:
-                yield Document(row[0], row[1], row[2], row[3], row[4], json.loads(row[5]), row[6])
-        else:
-            for doc_id in ids:
-                yield self.document(doc_id)
+        cursor = self.conn.execute(
+            "SELECT id, ext_id, title, text, status, meta, content_hash FROM documents ORDER BY id"
+        )
+        for row in cursor:
+            yield Document(row[0], row[1], row[2], row[3], row[4], json.loads(row[5]), row[6])

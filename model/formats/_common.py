@@ -5,15 +5,32 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeGuard
 
-from model.errors import HashiyaError, InputError
+from model.errors import HashiyaError, InputError, UnknownLabelError
 from model.records import Span
+from model.text import quote
 
 from .base import ExportDocument, IncomingRelation, IncomingSpan, LabelSet
 
 
 class LineError(Exception):
-    """A problem with one record; the reader adds the file and line number."""
+    """A problem with one record; the reader adds the file and line number (see :meth:`at`).
+
+    ``label`` names the label refused when that is the problem.
+    """
+
+    def __init__(self, message: str, label: str | None = None) -> None:
+        super().__init__(message)
+        self.label = label
+
+    def at(self, path: str | Path, line: int | None, prefix: str = "") -> InputError:
+        """This problem as an :class:`InputError` naming the file and line (an
+        :class:`UnknownLabelError` when a label was refused)."""
+        message = prefix + str(self)
+        if self.label is not None:
+            return UnknownLabelError(str(path), message, line, label=self.label)
+        return InputError(str(path), message, line)
 
 
 def numbered_lines(path: Path) -> Iterator[tuple[int, str]]:
@@ -56,17 +73,11 @@ def moved(to_new: Callable[[int], int], start: int, end: int, what: str) -> tupl
     return new_start, new_end
 
 
-def quote(text: str, limit: int = 40) -> str:
-    """``text`` in quotes for a message, on one line and shortened."""
-    text = " ".join(text.split())
-    return "‘" + (text if len(text) <= limit else text[: limit - 1] + "…") + "’"
-
-
 def show(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def is_int(value: object) -> bool:
+def is_int(value: object) -> TypeGuard[int]:
     return type(value) is int  # not bool
 
 
@@ -82,9 +93,13 @@ def check_span(start: object, end: object, length: int, what: str) -> tuple[int,
 
 
 def resolve_label(labels: LabelSet, label: object, what: str) -> str:
-    resolved = labels.resolve(label) if isinstance(label, str) else None
+    """The stored name of ``label``; a label the import may not bring in is a :class:`LineError`
+    carrying its name, anything but a non-blank string one without."""
+    if not isinstance(label, str) or not label.strip():
+        raise LineError(f"{what} has label {show(label)}; expected a label name")
+    resolved = labels.resolve(label)
     if resolved is None:
-        raise LineError(f"{what} has unknown label {show(label)} ({labels.describe()})")
+        raise LineError(f"{what} has unknown label {show(label)} ({labels.describe()})", label)
     return resolved
 
 

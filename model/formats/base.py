@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from model.errors import UsageError
 from model.records import Document, Relation, Span
+from model.text import quote
 
 
 class IncomingSpan(NamedTuple):
@@ -68,16 +70,37 @@ class LabelSet:
         self._cache: dict[str, str | None] = {}
 
     def resolve(self, name: str) -> str | None:
-        found = self._cache.get(name, False)
-        if found is False:
-            mapped = self.mapping.get(name, name)
-            found = mapped if (mapped in self.known or self.add_new) and mapped.strip() else None
-            self._cache[name] = found
+        """The label ``name`` is stored as (after the mapping), or None when it is refused."""
+        if name in self._cache:
+            return self._cache[name]
+        mapped = self.mapping.get(name, name)
+        found = mapped if (mapped in self.known or self.add_new) and mapped.strip() else None
+        self._cache[name] = found
         return found
 
     def describe(self) -> str:
-        """For messages: the labels known, and how to bring in others."""
-        return f"labels: {', '.join(self.known)}; use --label-map OLD=NEW or --add-labels"
+        """For messages: the labels known."""
+        return f"labels: {', '.join(self.known)}"
+
+
+def parse_label_map(text: str) -> dict[str, str]:
+    """``"PER=ACTOR, LOC=PLACE"`` as ``{"PER": "ACTOR", "LOC": "PLACE"}``.
+
+    Pairs are separated by commas (Latin or Arabic); spaces around names are dropped; blank text
+    gives an empty map. A pair that is not ``OLD=NEW``, or a name mapped twice to different labels,
+    raises :class:`UsageError` naming it.
+    """
+    mapping: dict[str, str] = {}
+    for pair in text.replace("،", ",").split(","):
+        if not pair.strip():
+            continue
+        old, sep, new = (part.strip() for part in pair.partition("="))
+        if not sep or not old or not new or "=" in new:
+            raise UsageError(f"{quote(pair)} is not an OLD=NEW pair (for example PER=ACTOR)")
+        if mapping.get(old, new) != new:
+            raise UsageError(f"{old} is renamed twice, to {mapping[old]} and to {new}")
+        mapping[old] = new
+    return mapping
 
 
 @dataclass(frozen=True)
@@ -122,3 +145,7 @@ class Format:
     write_store: Callable[..., tuple[int, int, int]] | None = None
     #: for extensions several formats share (.json, .jsonl): does this file's content look like ours?
     sniff: Callable[[Path], bool] | None = None
+    #: the suffix an export is given by default (a writable format's file or archive)
+    suffix: str = ""
+    #: written as tokens (IOB tags, spaCy tokens): spans cutting a token follow ``WriteOptions.split``
+    token_based: bool = False

@@ -20,7 +20,8 @@ from itertools import pairwise
 from pathlib import Path
 
 from model.errors import InputError
-from model.records import DEFAULT_ROLES, Relation
+from model.records import DEFAULT_ROLES, EVENT_LABEL, Relation
+from model.text import quote
 from model.textio import normalise_with_offsets, read_bytes
 
 from ._common import (
@@ -31,7 +32,6 @@ from ._common import (
     check_text,
     checked_spans,
     moved,
-    quote,
     resolve_label,
     show,
 )
@@ -46,7 +46,7 @@ from .base import (
     WriteOptions,
 )
 
-EVENT_LABELS = frozenset({"EVENT"})  # labels written as brat event types; the others are entities
+EVENT_LABELS = frozenset({EVENT_LABEL})  # labels written as brat event types; the others are entities
 _ID = re.compile(r"[TERAMN#*]\w*", re.ASCII)
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
 
@@ -122,7 +122,7 @@ def _parse_ann(ann: str, raw: str, to_new: Callable[[int], int], labels: LabelSe
                     raise LineError(f"cannot read {ident}: expected TYPE Arg1:ID Arg2:ID")
                 links.append((number, ident, args["Arg1"], args["Arg2"], tokens[0].lower()))
         except LineError as exc:
-            raise InputError(where, str(exc), number) from exc
+            raise exc.at(where, number) from exc
     for event, trigger in triggers.items():
         if not trigger.startswith("T") or trigger not in defined:
             raise InputError(where, f"{event} has trigger {trigger}, which is not a defined T annotation",
@@ -139,7 +139,7 @@ def _parse_ann(ann: str, raw: str, to_new: Callable[[int], int], labels: LabelSe
         try:
             add_relation(relations, IncomingRelation(keys[0], keys[1], role), what)
         except LineError as exc:
-            raise InputError(where, str(exc), number) from exc
+            raise exc.at(where, number) from exc
     return spans, relations
 
 
@@ -157,7 +157,8 @@ def _document(stem: str, txt: bytes, ann: bytes | None, txt_where: str, ann_wher
     text, to_new = normalise_with_offsets(raw)
     if not text.strip():
         raise InputError(txt_where, "empty file, no article text")
-    spans, relations = [], []
+    spans: list[IncomingSpan] = []
+    relations: list[IncomingRelation] = []
     if ann is not None:
         ann_text = _decode(ann, ann_where).removeprefix("\ufeff")
         spans, relations = _parse_ann(ann_text, raw, to_new, labels, ann_where)
@@ -392,4 +393,4 @@ def _swap(tmp: Path, out: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-FORMAT = Format("brat", (".ann", ".zip"), read=read, write=write)
+FORMAT = Format("brat", (".ann", ".zip"), read=read, write=write, suffix=".zip")

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from model.errors import InputError
+from model.errors import InputError, UnknownLabelError
 from model.textio import atomic_writer, read_text_file
 from model.tokenize import iob2_lines
 
@@ -113,7 +113,8 @@ def read(path: Path, options: ReadOptions) -> Iterator[IncomingDocument]:
             raise InputError(str(path), f"bad tag {tag!r} (expected O, B-LABEL or I-LABEL)", number)
         label = None if tag == "O" else options.labels.resolve(tag[2:])
         if tag != "O" and label is None:
-            raise InputError(str(path), f"unknown label {tag[2:]!r} ({options.labels.describe()})", number)
+            raise UnknownLabelError(str(path), f"unknown label {tag[2:]!r} ({options.labels.describe()})",
+                                    number, label=tag[2:])
         current = current or _Builder(path, number, None)
         continues = current.open is not None and current.open[1] == label
         if tag.startswith("I-") and not continues and not iob1:
@@ -142,4 +143,5 @@ def write(documents: Iterable[ExportDocument], out: Path, options: WriteOptions)
 
 
 FORMAT = Format("conll", (".conll", ".iob", ".bio"), read=read, write=write,
-                offset_unit="tokens (IOB2); character offsets are not carried")
+                offset_unit="tokens (IOB2); character offsets are not carried",
+                suffix=".conll", token_based=True)

@@ -101,8 +101,9 @@ def rows_of(item: ExportDocument) -> Iterator[list[str | int]]:
     for relation in item.relations:
         links.setdefault(relation.event_id, []).append(f"{relation.role}:{relation.argument_id}")
     for span in checked_spans(item):
-        cells = [doc.ext_id, span.id, span.start, span.end, span.label, doc.text[span.start : span.end],
-                 span.annotator, ";".join(links.get(span.id, []))]
+        cells: list[str | int] = [doc.ext_id, span.id, span.start, span.end, span.label,
+                                  doc.text[span.start : span.end], span.annotator,
+                                  ";".join(links.get(span.id, []))]
         yield [safe_cell(c) if isinstance(c, str) else c for c in cells]
 
 
@@ -116,4 +117,4 @@ def write(documents: Iterable[ExportDocument], out: Path, options: WriteOptions 
             writer.writerows(rows_of(item))
 
 
-FORMAT = Format("csv", (".csv", ".tsv"), read=read, write=write)
+FORMAT = Format("csv", (".csv", ".tsv"), read=read, write=write, suffix=".csv")

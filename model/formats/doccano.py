@@ -147,7 +147,7 @@ def read(path: Path, options: ReadOptions) -> Iterator[IncomingDocument]:
         try:
             fields = _parse(record, options, f"{path.stem}-{number}")
         except LineError as exc:
-            raise InputError(str(path), str(exc), number) from exc
+            raise exc.at(path, number) from exc
         yield IncomingDocument(str(path), number, **fields)
 
 
@@ -200,4 +200,5 @@ FORMAT = Format(
     write=write,
     sniff=sniff,
     offset_unit="UTF-16 code units, end exclusive (doccano's default)",
+    suffix=".jsonl",
 )

@@ -56,4 +56,5 @@ def write(documents: Iterable[ExportDocument], out: Path, options: WriteOptions)
 
 FORMAT = Format("hf", (".jsonl",), write=write,
                 offset_unit="tokens (one line per sentence, ner_tags index <out>.labels.json); "
-                "character offsets are not carried")
+                "character offsets are not carried",
+                suffix=".jsonl", token_based=True)

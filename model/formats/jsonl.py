@@ -9,12 +9,13 @@ from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any
 
-from model.errors import CancelledError, HashiyaError, InputError
+from model.errors import CancelledError, HashiyaError
 from model.records import STATUSES
 from model.store import Store
+from model.text import quote
 from model.textio import atomic_writer, normalise_with_offsets
 
-from ._common import LineError, checked_spans, is_int, json_records, moved, quote, show
+from ._common import LineError, checked_spans, is_int, json_records, moved, resolve_label, show
 from .base import (
     ExportDocument,
     Format,
@@ -29,7 +30,7 @@ from .base import (
 
 def _key(value: object, what: str) -> int | str:
     if is_int(value) or (isinstance(value, str) and value):
-        return value  # type: ignore[return-value]
+        return value
     shown = show(value)
     raise LineError(f"{what} must be an integer or a non-empty string, not {shown}")
 
@@ -53,7 +54,7 @@ def _span(item: object, n: int, text: str, labels: LabelSet) -> IncomingSpan:
         raise LineError(f"span {start}–{end} is {problem} (text length {len(text)})")
     resolved = labels.resolve(label) if type(label) is str else None  # cached per label name
     if resolved is None:
-        raise LineError(f"span {start}–{end} has unknown label {show(label)} ({labels.describe()})")
+        resolved = resolve_label(labels, label, f"span {start}–{end}")  # raises, saying why
     claimed, annotator, key = get("text"), get("annotator"), get("id")
     if claimed is not None:
         if type(claimed) is not str:
@@ -146,7 +147,7 @@ def read(path: Path, options: ReadOptions) -> Iterator[IncomingDocument]:
         try:
             fields = _parse_record(record, options.labels, f"{path.stem}-{number}")
         except LineError as exc:
-            raise InputError(str(path), str(exc), number) from exc
+            raise exc.at(path, number) from exc
         yield IncomingDocument(str(path), number, **fields)
 
 
@@ -194,7 +195,8 @@ def write_store(
     objects for a million spans.
     """
     conn = store.conn
-    span_filter, span_args = ["s.doc_id = d.id"], []
+    span_filter = ["s.doc_id = d.id"]
+    span_args: list[str] = []
     if labels is not None:
         span_filter.append(f"s.label IN ({','.join('?' * len(labels))})")
         span_args.extend(labels)
@@ -202,7 +204,8 @@ def write_store(
         span_filter.append("s.annotator = ?")
         span_args.append(annotator)
     where_span = " AND ".join(span_filter)
-    doc_filter, doc_args = ["1"], []
+    doc_filter = ["1"]
+    doc_args: list[str] = []
     if status is not None:
         doc_filter.append("d.status = ?")
         doc_args.append(status)
@@ -271,4 +274,4 @@ def write_store(
     return total, span_total, relation_total
 
 
-FORMAT = Format("jsonl", (".jsonl", ".ndjson"), read=read, write_store=write_store)
+FORMAT = Format("jsonl", (".jsonl", ".ndjson"), read=read, write_store=write_store, suffix=".jsonl")

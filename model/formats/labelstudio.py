@@ -72,7 +72,8 @@ def _tasks(text: str, where: str) -> Iterator[tuple[int, int, object]]:
             value = json.loads(text)
         except json.JSONDecodeError as exc:
             raise invalid(exc) from exc
-        found = {dict: "an object", str: "a string"}.get(type(value), "a single value")
+        kinds: dict[type, str] = {dict: "an object", str: "a string"}
+        found = kinds.get(type(value), "a single value")
         raise InputError(where, f"not a Label Studio export: expected a JSON array of tasks, found {found}",
                          line_at(pos))
     pos, n = _skip(text, pos + 1), 0
@@ -193,7 +194,7 @@ def read(path: Path, options: ReadOptions) -> Iterator[IncomingDocument]:
         try:
             fields = _parse_task(task, options, f"{path.stem}-{n}")
         except LineError as exc:
-            raise InputError(str(path), f"task {n}: {exc}", line) from exc
+            raise exc.at(path, line, f"task {n}: ") from exc
         yield IncomingDocument(str(path), line, **fields)
 
 
@@ -262,4 +263,4 @@ def write(documents: Iterable[ExportDocument], out: Path, options: WriteOptions)
         fh.write(config_xml(labels, roles, options.colors))
 
 
-FORMAT = Format("labelstudio", (".json",), read=read, write=write, sniff=sniff)
+FORMAT = Format("labelstudio", (".json",), read=read, write=write, sniff=sniff, suffix=".json")

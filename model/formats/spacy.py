@@ -83,4 +83,5 @@ def write(documents: Iterable[ExportDocument], out: Path, options: WriteOptions)
 
 FORMAT = Format("spacy", (".spacy",), write=write,
                 offset_unit="spaCy tokens; Span.start_char/end_char are code points over doc.text, "
-                "which is the stored text")
+                "which is the stored text",
+                suffix=".spacy", token_based=True)

@@ -18,4 +18,4 @@ def read(path: Path, options: ReadOptions | None = None) -> Iterator[IncomingDoc
     yield IncomingDocument(str(path), None, path.stem, text, meta={"source": path.name})
 
 
-FORMAT = Format("txt", (".txt",), read=read)
+FORMAT = Format("txt", (".txt",), read=read, suffix=".txt")

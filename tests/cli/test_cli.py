@@ -90,7 +90,7 @@ def test_export_round_trip_through_a_fresh_database_is_identical(run, samples, t
     annotate(db)
     result = run("export", "--db", db, "--format", "jsonl", "--out", tmp_path / "a.jsonl")
     assert result.code == 0, result.err
-    assert "exported 3 documents (3 spans, 1 relations)" in result.out
+    assert "exported 3 documents (3 spans, 1 relation)" in result.out
     assert "offsets: Unicode code points, end exclusive" in result.out
     assert run("import", tmp_path / "a.jsonl", "--db", fresh).code == 0
     assert run("export", "--db", fresh, "--out", tmp_path / "b.jsonl").code == 0
@@ -249,3 +249,29 @@ def test_label_map_renames_peer_labels_on_import(run, tmp_path):
 
     by_label = json.loads(stats.out)["by_label"]
     assert by_label["ACTOR"] == 1 and by_label["PLACE"] == 1
+
+
+def test_bad_label_map_exits_2_naming_the_pair(run, tmp_path):
+    conll = tmp_path / "peer.conll"
+    conll.write_text("زار\tO\nلافروف\tB-PER\n", encoding="utf-8")
+    db = tmp_path / "c.db"
+    result = run("import", conll, "--db", db, "--label-map", "PER=ACTOR,LOC")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == "hashiya: --label-map: ‘LOC’ is not an OLD=NEW pair (for example PER=ACTOR)\n"
+    assert not db.exists()
+
+
+def test_unknown_label_on_import_suggests_how_to_bring_it_in(run, tmp_path):
+    conll = tmp_path / "peer.conll"
+    conll.write_text("زار\tO\nلافروف\tB-PER\n", encoding="utf-8")
+    result = run("import", conll, "--db", tmp_path / "c.db")
+    assert result.code == 2
+    assert result.err == (
+        f"hashiya: {conll}:2: unknown label 'PER' (labels: ACTOR, EVENT, PLACE); "
+        "rename it with --label-map PER=LABEL or create it with --add-labels\n"
+    )
+
+
+def test_import_report_counts_in_the_singular_and_plural(run, samples, tmp_path):
+    result = run("import", samples / "000-seed.txt", "--db", tmp_path / "a.db")
+    assert result.out.startswith("1 imported (0 spans, 0 relations) from 1 file, 0 duplicates skipped")

@@ -7,7 +7,7 @@ import sqlite3
 from sqlite_utils import Database
 
 from model.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
-from model.search import fold_for_search, pending, update_index
+from model.search import pending, update_index
 from model.store import Store
 
 
@@ -56,8 +56,39 @@ def test_index_is_filled_on_demand_and_only_with_new_documents():
     assert found(store, "بيروت") == ["d"]
 
 
-def test_fold_for_search_keeps_letters_and_drops_marks():
-    assert fold_for_search("إِلى الـمدرسةِ") == "الي المدرسه"
+def test_search_index_holds_the_folded_text():
+    store = corpus()
+    update_index(store)
+    (body,) = store.conn.execute("SELECT body FROM search_text WHERE id = 3").fetchone()
+    assert body == "زار الوفد مدرسه في باكو"
+
+
+def test_search_escapes_like_wildcards():
+    store = corpus()
+    store.insert_document("d", "نسبة 50% من_الأصوات")
+    update_index(store)
+    assert found(store, "50%") == ["d"]
+    assert found(store, "_") == ["d"]
+    assert found(store, "%") == ["d"]
+    assert found(store, "نسب_") == []  # not a wildcard: the text has نسبه there
+    assert found(store, "5%") == []
+
+
+def test_search_without_trigrams_scans_the_folded_copies(monkeypatch):
+    store = corpus()
+    update_index(store)
+    monkeypatch.setattr(Store, "has_trigram_index", lambda self: False)
+    assert found(store, "موسكو") == ["a"]
+    assert found(store, "اذربيجان") == ["b"]
+
+
+def test_next_unfinished_follows_the_search_filter():
+    store = corpus()
+    update_index(store)
+    assert store.next_unfinished(1, search="باكو") == 3
+    assert store.next_unfinished(3, search="موسكو") == 1  # wraps round to the only match
+    assert store.next_unfinished(1, search="موسكو") is None  # the current one is not "next"
+    assert store.next_unfinished(1, search="اذربيجان") is None  # its one match is done
 
 
 def test_version_1_database_is_upgraded_with_its_documents(tmp_path):

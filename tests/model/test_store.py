@@ -65,6 +65,45 @@ def test_duplicate_span_is_refused(store):
     assert len(store.spans(doc)) == 1
 
 
+def test_duplicate_span_message_names_the_text(store):
+    doc = store.insert_document("a", TEXT)
+    store.add_span(doc, 7, 12, "PLACE")
+    with pytest.raises(EditError) as caught:
+        store.add_span(doc, 7, 12, "PLACE")
+    assert str(caught.value) == "‘موسكو’ is already tagged PLACE"
+
+
+def test_duplicate_message_counts_code_points_like_python(store):
+    text = "😀 وصل الوفد إلى موسكو"
+    doc = store.insert_document("a", text)
+    start = text.index("موسكو")
+    store.add_span(doc, start, start + 5, "PLACE")
+    with pytest.raises(EditError) as caught:
+        store.add_span(doc, start, start + 5, "PLACE")
+    assert str(caught.value) == "‘موسكو’ is already tagged PLACE"
+
+
+def test_span_running_past_the_end_names_the_text_it_covers(store):
+    doc = store.insert_document("a", TEXT)
+    start = TEXT.index("باكو")
+    with pytest.raises(EditError) as caught:
+        store.add_span(doc, start, len(TEXT) + 4, "PLACE")
+    expected = f"the range from ‘باكو.’ runs past the end of the text ({len(TEXT)} characters)"
+    assert str(caught.value) == expected
+
+
+def test_span_wholly_outside_the_text_gives_its_offsets(store):
+    doc = store.insert_document("a", TEXT)
+    with pytest.raises(EditError, match=f"^40–45 lies outside the text \\({len(TEXT)} characters\\)$"):
+        store.add_span(doc, 40, 45, "PLACE")
+
+
+def test_empty_range_is_refused_as_empty(store):
+    doc = store.insert_document("a", TEXT)
+    with pytest.raises(EditError, match="empty range"):
+        store.add_span(doc, 5, 5, "PLACE")
+
+
 def test_same_range_with_another_label_is_allowed(store):
     doc = store.insert_document("a", TEXT)
     store.add_span(doc, 7, 12, "PLACE")
@@ -83,6 +122,29 @@ def test_unknown_label_is_refused(store):
     doc = store.insert_document("a", TEXT)
     with pytest.raises(EditError, match="unknown label"):
         store.add_span(doc, 7, 12, "PERSON")
+
+
+def test_next_unfinished_skips_finished_documents_and_wraps_round(store):
+    ids = [store.insert_document(name, f"نص {name}") for name in "abcde"]
+    store.set_status(ids[1], "done")
+    store.set_status(ids[2], "skipped")
+    store.set_status(ids[3], "in_progress")
+    assert store.next_unfinished(ids[0]) == ids[3]
+    assert store.next_unfinished(ids[3]) == ids[4]
+    assert store.next_unfinished(ids[4]) == ids[0]  # wraps round
+    store.set_status(ids[0], "done")
+    store.set_status(ids[3], "done")
+    assert store.next_unfinished(ids[4]) is None  # the current one is not the next one
+
+
+def test_next_unfinished_keeps_to_the_status_filter(store):
+    ids = [store.insert_document(name, f"نص {name}") for name in "abcd"]
+    store.set_status(ids[2], "in_progress")
+    assert store.next_unfinished(ids[0], status="in_progress") == ids[2]
+    assert store.next_unfinished(ids[2], status="in_progress") is None
+    assert store.next_unfinished(ids[1], status="new") == ids[3]
+    assert store.next_unfinished(ids[3], status="new") == ids[0]
+    assert store.next_unfinished(ids[0], status="done") is None  # that list shows no unfinished one
 
 
 def test_same_text_is_stored_once(store):
