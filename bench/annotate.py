@@ -16,7 +16,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QSettings, Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QTextEdit
 
@@ -85,6 +85,7 @@ def run() -> None:
     text = make_article()
     print(f"annotate: one article of {len(text):,} characters with {SPANS:,} spans; {TAGS} tags")
     with tempfile.TemporaryDirectory() as tmp:
+        QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, tmp)  # not the user's
         db = Path(tmp) / "bench.db"
         free = build_db(db, text)
 
@@ -117,6 +118,8 @@ def run() -> None:
         window = create_main_window(str(db))
         window.resize(1280, 820)
         window.show()
+        window.activateWindow()
+        QTest.qWaitForWindowActive(window)  # label keys are the window's shortcuts
         app.processEvents()
         view = window.article_view
         rng = random.Random(3)

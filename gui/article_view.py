@@ -1,12 +1,15 @@
-"""The article: plain Arabic text right to left, selection that snaps to words, drawn spans."""
+"""The article: plain Arabic text right to left, selection that snaps to words, drawn spans.
+
+The view shows the session's open document and draws the session's spans; it keeps no copy of
+them. It never reads text back from Qt: offsets come from the model, converted in one place.
+"""
 
 from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QRectF, Qt
 from PySide6.QtGui import (
-    QAction,
     QContextMenuEvent,
     QKeyEvent,
     QMouseEvent,
@@ -16,21 +19,24 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextOption,
 )
-from PySide6.QtWidgets import QMenu, QTextEdit, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QTextEdit, QWidget
 
-from model.arabic import snap_to_words, word_at
+from model.arabic import snap_to_words, trim_selection, word_at
 from model.commands import Change
 from model.intervals import SpanIndex
 from model.offsets import OffsetMap
-from model.records import DEFAULT_ROLES, Label, Relation, Span
+from model.records import EVENT_LABEL, Document, Span
+from model.text import quote
 
 from .fonts import article_font
+from .session import Session
 from .span_painter import SpanPainter
 
-LINE_HEIGHT_PERCENT = 150  # room above each line for span captions
+LINE_HEIGHT_PERCENT = 165  # room above each line for span captions
+CAPTION_SCALE = 0.6  # caption size relative to the article's
 _STRONG_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 _STRONG_LTR = re.compile("[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]")
-_DIGIT_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
+_CHARACTER_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down)
 
 
 def text_direction(text: str) -> Qt.LayoutDirection:
@@ -45,19 +51,12 @@ def text_direction(text: str) -> Qt.LayoutDirection:
 
 
 class ArticleView(QTextEdit):
-    """Read-only article view. It never reads text back from Qt: offsets come from the model."""
+    """Read-only article view over the session's open document."""
 
-    labelKeyPressed = Signal(int)  # index into the label list (key 1 -> 0)
-    deleteKeyPressed = Signal()
-    relabelRequested = Signal(object, str)  # Span, label name
-    removeRequested = Signal(object)  # Span
-    tagRequested = Signal(str)  # label name, for the current selection
-    linkRequested = Signal(object, object, str)  # event Span, argument Span, role
-    unlinkRequested = Signal(int)  # relation id
-
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("articleView")
+        self.session = session
         self.setReadOnly(True)
         self.setAcceptRichText(False)
         self.setUndoRedoEnabled(False)
@@ -67,15 +66,17 @@ class ArticleView(QTextEdit):
         self.setFont(article_font())
         self.document().setUndoRedoEnabled(False)
         self._text = ""
-        self._labels: list[Label] = []
         self._direction = Qt.LayoutDirection.RightToLeft
         self.painter = SpanPainter(self.document())
         self.snap_to_words = True
-        self._exact_drag = False
-        self.relations: list[Relation] = []
-        self.roles: tuple[str, ...] = DEFAULT_ROLES
-        self._base_point_size = self.font().pointSizeF()
+        self._exact = False  # this selection was made character by character (Alt)
+        self.base_point_size = self.font().pointSizeF()
+        self._fit_captions()
         self.cursorPositionChanged.connect(self._on_caret_moved)
+        session.documentOpened.connect(self._on_document_opened)
+        session.spansChanged.connect(self._on_spans_changed)
+        session.relationsChanged.connect(self._on_caret_moved)
+        session.labelsChanged.connect(self._on_labels_changed)
 
     # ---- content ------------------------------------------------------------------------
 
@@ -83,46 +84,46 @@ class ArticleView(QTextEdit):
     def text(self) -> str:
         return self._text
 
-    def set_article(self, text: str, spans: list[Span], labels: list[Label]) -> None:
+    def _on_document_opened(self, document: Document) -> None:
         """Show an article and its spans; the text is given to Qt as plain text, never HTML."""
+        text = document.text
         self._text = text
-        self._labels = labels
         self._direction = text_direction(text)
         doc = self.document()
         option = QTextOption(doc.defaultTextOption())
         option.setTextDirection(self._direction)
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        absolute = Qt.AlignmentFlag.AlignAbsolute
         side = (
             Qt.AlignmentFlag.AlignRight
             if self._direction == Qt.LayoutDirection.RightToLeft
             else (Qt.AlignmentFlag.AlignLeft)
         )
-        option.setAlignment(side | absolute)
+        option.setAlignment(side | Qt.AlignmentFlag.AlignAbsolute)
         doc.setDefaultTextOption(option)
         self.setPlainText(text)
         cursor = QTextCursor(doc)
         cursor.select(QTextCursor.SelectionType.Document)
         fmt = QTextBlockFormat()
         fmt.setLayoutDirection(self._direction)
-        fmt.setAlignment(side | absolute)
+        fmt.setAlignment(side | Qt.AlignmentFlag.AlignAbsolute)
         fmt.setLineHeight(LINE_HEIGHT_PERCENT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
         cursor.setBlockFormat(fmt)
-        self.painter.reset(OffsetMap(text), spans, labels)
+        self.painter.reset(OffsetMap(text), self.session.index, self.session.labels)
+        self._fit_captions()
         self.setTextCursor(QTextCursor(doc))
         self.verticalScrollBar().setValue(0)
         self.viewport().update()
 
-    def set_relations(self, relations: list[Relation]) -> None:
-        self.relations = relations
-        self._on_caret_moved()
+    def _on_labels_changed(self) -> None:
+        self.painter.set_labels(self.session.labels)
+        self.viewport().update()
 
     def _on_caret_moved(self) -> None:
         """Show what the span at the caret is linked to."""
         span = self.span_at_caret() if len(self.painter.index) else None
         linked: dict[int, str] = {}
         if span is not None:
-            for r in self.relations:
+            for r in self.session.relations:
                 if r.event_id == span.id:
                     linked[r.argument_id] = r.role
                 elif r.argument_id == span.id:
@@ -139,48 +140,42 @@ class ArticleView(QTextEdit):
             self.select_range(*ranges[current])
         self.viewport().update()
 
-    def set_labels(self, labels: list[Label]) -> None:
-        self._labels = labels
-        self.painter.set_labels(labels)
-        self.viewport().update()
-
     def spans(self) -> list[Span]:
         return list(self.painter.index)
 
-    def apply_change(self, change: Change) -> None:
-        """Update the span index for one edit and repaint only the blocks it touched."""
-        touched: list[range] = []
-        for span in change.removed:
-            if self.painter.index.remove(span.id) is not None:
-                touched.append(self.painter.blocks_of(span))
-        for span in change.added:
+    def _on_spans_changed(self, change: Change) -> None:
+        """Repaint only the blocks an edit touched (the session has updated the index)."""
+        for span in change.touched:
             if span.end <= len(self._text):
-                self.painter.index.add(span)
-                touched.append(self.painter.blocks_of(span))
-        for numbers in touched:
-            self.painter.forget_blocks(numbers)
-            self._update_blocks(numbers)
+                numbers = self.painter.blocks_of(span)
+                self.painter.forget_blocks(numbers)
+                self._update_blocks(numbers)
+        self._on_caret_moved()
 
     def _update_blocks(self, numbers: range) -> None:
         doc = self.document()
         layout = doc.documentLayout()
         first = layout.blockBoundingRect(doc.findBlockByNumber(numbers.start))
         last = layout.blockBoundingRect(doc.findBlockByNumber(numbers.stop - 1))
-        rect = first.united(last).adjusted(0, -40, 0, 4)  # captions sit above the first line
+        above = self.painter.caption_height() * 4  # captions sit above the first line, lanes stack
+        rect = first.united(last).adjusted(0, -above, 0, 4)
         rect.translate(-self.horizontalScrollBar().value(), -self.verticalScrollBar().value())
         self.viewport().update(rect.toAlignedRect().adjusted(0, 0, self.viewport().width(), 0))
 
     # ---- offsets ------------------------------------------------------------------------
 
     def selected_range(self) -> tuple[int, int]:
-        """The selection as code-point offsets, snapped to whole words unless exact."""
+        """The selection as code-point offsets: snapped to whole words, or exact but trimmed of
+        spaces and punctuation at its edges."""
         cursor = self.textCursor()
         offsets = self.painter.offsets
         start = offsets.to_codepoint(cursor.selectionStart())
         end = offsets.to_codepoint(cursor.selectionEnd())
-        if end > start and self.snap_to_words and not self._exact_drag:
-            start, end = snap_to_words(self._text, start, end)
-        return start, end
+        if end <= start:
+            return start, start
+        if self.snap_to_words and not self._exact:
+            return snap_to_words(self._text, start, end)
+        return trim_selection(self._text, start, end)
 
     def caret_offset(self) -> int:
         return self.painter.offsets.to_codepoint(self.textCursor().position())
@@ -193,6 +188,39 @@ class ArticleView(QTextEdit):
         cursor.setPosition(offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
+
+    def tag_selection(self, label: str, add: bool = False) -> None:
+        """Tag the selection; with ``add``, keep another label already on the same text."""
+        if self.session.tag(*self.selected_range(), label, add=add) is not None:
+            self.clear_selection()
+
+    def delete_at_caret(self) -> None:
+        span = self.span_at_caret()
+        if span is None:
+            self.session.failed.emit("No span at the caret.")
+        else:
+            self.session.remove(span)
+
+    def top_offset(self) -> int:
+        """The code point at the top of the visible text (to come back to it later)."""
+        position = self.cursorForPosition(QPoint(self.viewport().width() // 2, 2)).position()
+        return self.painter.offsets.to_codepoint(position)
+
+    def scroll_to_offset(self, offset: int) -> None:
+        """Scroll so that the line holding ``offset`` is at the top."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.painter.offsets.to_utf16(max(0, min(offset, len(self._text)))))
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + self.cursorRect(cursor).top() - 2)
+
+    def clear_selection(self) -> None:
+        cursor = self.textCursor()
+        cursor.clearSelection()
+        self.setTextCursor(cursor)
+
+    def show_span(self, span: Span) -> None:
+        self.select_range(span.start, span.end)
+        self.setFocus()
 
     def span_at_caret(self) -> Span | None:
         """The span the user means: the one matching the selection, else the innermost at the caret."""
@@ -225,48 +253,46 @@ class ArticleView(QTextEdit):
     # ---- zoom ---------------------------------------------------------------------------
 
     def zoom_by(self, steps: int) -> None:
-        font = self.font()
-        size = min(48.0, max(8.0, font.pointSizeF() + steps))
-        font.setPointSizeF(size)
-        self.setFont(font)
+        self.set_point_size(self.font().pointSizeF() + steps)
 
     def reset_zoom(self) -> None:
+        self.set_point_size(self.base_point_size)
+
+    def set_point_size(self, size: float) -> None:
         font = self.font()
-        font.setPointSizeF(self._base_point_size)
+        font.setPointSizeF(min(48.0, max(8.0, size)))
         self.setFont(font)
+        self._fit_captions()
+
+    def _fit_captions(self) -> None:
+        """Captions grow with the article, never smaller than the interface's own text; the
+        top margin leaves room for the captions of the first line."""
+        floor = QApplication.font().pointSizeF()
+        self.painter.set_caption_size(max(floor, self.font().pointSizeF() * CAPTION_SCALE))
+        frame = self.document().rootFrame()
+        fmt = frame.frameFormat()
+        fmt.setTopMargin(self.painter.caption_height() + 2)
+        frame.setFrameFormat(fmt)
+        self.viewport().update()
 
     # ---- input --------------------------------------------------------------------------
 
-    def event(self, event: QEvent) -> bool:
-        # Label keys and Delete belong to this view even when an action shows them as shortcuts.
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            if self._own_key(event):
-                event.accept()
-                return True
-        return super().event(event)
-
-    def _own_key(self, event: QKeyEvent) -> bool:
-        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        if mods != Qt.KeyboardModifier.NoModifier:
-            return False
-        return event.key() in _DIGIT_KEYS or event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
-
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if self._own_key(event):
-            if event.key() in _DIGIT_KEYS:
-                index = _DIGIT_KEYS[event.key()] - 1
-                if index < len(self._labels):
-                    self.labelKeyPressed.emit(index)
-            else:
-                self.deleteKeyPressed.emit()
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        shift, alt = Qt.KeyboardModifier.ShiftModifier, Qt.KeyboardModifier.AltModifier
+        if mods == shift | alt and event.key() in _CHARACTER_KEYS:
+            # Alt+Shift+arrows: extend the selection character by character, without snapping.
+            self._exact = True
+            plain = QKeyEvent(event.type(), event.key(), shift, event.text())
+            super().keyPressEvent(plain)
             event.accept()
             return
-        if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
-            self._exact_drag = False
+        if mods & shift:
+            self._exact = False
         super().keyPressEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        self._exact_drag = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+        self._exact = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
         super().mousePressEvent(event)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
@@ -275,7 +301,7 @@ class ArticleView(QTextEdit):
         pos = self.painter.offsets.to_codepoint(self.cursorForPosition(event.position().toPoint()).position())
         start, end = word_at(self._text, pos)
         if end > start:
-            self._exact_drag = False
+            self._exact = False
             self.select_range(start, end)
             event.accept()
         else:
@@ -283,71 +309,72 @@ class ArticleView(QTextEdit):
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = QMenu(self)
+        session = self.session
         spans = self.spans_at_point(event.pos())
         for span in spans[:4]:
-            quoted = self._text[span.start : span.end]
-            quoted = quoted if len(quoted) <= 24 else quoted[:23] + "…"
-            sub = menu.addMenu(f"{span.label} ‘{quoted}’")
-            for label in self._labels:
+            sub = menu.addMenu(f"{span.label} {self._quote(span)}")
+            for label in session.labels:
                 if label.name != span.label:
                     action = sub.addAction(f"Change to {label.name}  {label.title}")
                     action.triggered.connect(
-                        lambda _=False, s=span, n=label.name: self.relabelRequested.emit(s, n)
+                        lambda _=False, s=span, n=label.name: session.relabel(s, n)
                     )
             self._add_link_actions(sub, span)
             sub.addSeparator()
             remove = sub.addAction("Delete span")
-            remove.triggered.connect(lambda _=False, s=span: self.removeRequested.emit(s))
+            remove.triggered.connect(lambda _=False, s=span: session.remove(s))
         if self.textCursor().hasSelection():
             if spans:
                 menu.addSeparator()
-            for label in self._labels:
+            for label in session.labels:
                 key = f"\t{label.key}" if label.key else ""
                 action = menu.addAction(f"Tag as {label.name}  {label.title}{key}")
-                action.triggered.connect(lambda _=False, n=label.name: self.tagRequested.emit(n))
+                action.triggered.connect(
+                    lambda _=False, n=label.name: session.tag(*self.selected_range(), n)
+                )
             menu.addSeparator()
-            copy = QAction("Copy", menu)
-            copy.triggered.connect(self.copy)
-            menu.addAction(copy)
+            menu.addAction("Copy", self.copy)
         if not menu.isEmpty():
             menu.exec(event.globalPos())
 
     def _quote(self, span: Span) -> str:
-        text = self._text[span.start : span.end]
-        return f"‘{text if len(text) <= 24 else text[:23] + '…'}’"
+        return quote(self._text[span.start : span.end], 24)
 
     def _add_link_actions(self, menu: QMenu, span: Span) -> None:
         """Link an argument to a nearby event in a role, or unlink an existing relation."""
-        by_id = {s.id: s for s in self.painter.index}
-        mine = [r for r in self.relations if span.id in (r.event_id, r.argument_id)]
-        if span.label != "EVENT":
+        session = self.session
+        index = self.painter.index
+        if span.label != EVENT_LABEL:
             events = sorted(
-                (s for s in self.painter.index if s.label == "EVENT" and s.id != span.id),
+                (s for s in index if s.label == EVENT_LABEL and s.id != span.id),
                 key=lambda s: abs(s.start - span.start),
             )[:12]
             if events:
                 link = menu.addMenu("Link to event")
                 for event in events:
                     roles = link.addMenu(f"{self._quote(event)}  ({event.start})")
-                    for role in self.roles:
+                    for role in session.roles:
                         action = roles.addAction(f"as {role}")
                         action.triggered.connect(
-                            lambda _=False, e=event, a=span, r=role: self.linkRequested.emit(e, a, r)
+                            lambda _=False, e=event, a=span, r=role: session.link(e, a, r)
                         )
-        for relation in mine:
-            other = by_id.get(relation.argument_id if relation.event_id == span.id else relation.event_id)
+        for relation in session.relations:
+            if span.id not in (relation.event_id, relation.argument_id):
+                continue
+            other = index.get(relation.argument_id if relation.event_id == span.id else relation.event_id)
             if other is not None:
                 action = menu.addAction(f"Unlink {relation.role}: {self._quote(other)}")
-                action.triggered.connect(lambda _=False, rid=relation.id: self.unlinkRequested.emit(rid))
+                action.triggered.connect(lambda _=False, rid=relation.id: session.unlink(rid))
 
     # ---- painting -----------------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:
         dx, dy = self.horizontalScrollBar().value(), self.verticalScrollBar().value()
         area = QRectF(event.rect()).translated(dx, dy)
+        above = self.painter.caption_height() * 4
         pieces, hits = [], []
         if len(self.painter.index) or len(self.painter.hits):
-            for block in self.painter.visible_blocks(area.top() - 40, area.bottom() + 40):
+            for block in self.painter.visible_blocks(area.top() - above, area.bottom() + above):
                 pieces.extend(self.painter.pieces(block))
                 hits.extend(self.painter.hit_pieces(block))
         if pieces:

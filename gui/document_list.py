@@ -1,22 +1,22 @@
-"""The document list: title, status and span count, loaded page by page for big corpora."""
+"""The document list: title, status and span count, loaded page by page for big corpora.
+
+The list follows the session: an edit refreshes its row, a status that no longer matches the
+filter takes the row out, an import reloads it, and opening a document selects its row.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLineEdit,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QWidget
 
-from model.records import DocumentSummary
-from model.store import Store
+from model.records import Document, DocumentSummary
+from model.text import plural, quote
 
+from .fields import SearchField
+from .session import Session
 from .table_model import RIGHT_ALIGNED, Index, ListTableModel, ListTableView
 
 STATUS_TEXT = {"new": "new", "in_progress": "in progress", "done": "done", "skipped": "skipped"}
@@ -27,15 +27,18 @@ PAGE = 500
 class DocumentListModel(ListTableModel):
     COLUMNS = ("Title", "Status", "Spans")
 
-    def __init__(self, store: Store, parent: Any = None) -> None:
+    def __init__(self, session: Session, parent: Any = None) -> None:
         super().__init__(parent)
-        self.store = store
+        self.session = session
+        self.store = session.store
         self.rows: list[DocumentSummary] = []
         self._row_of: dict[int, int] = {}
         self._total = 0
         self.status: str | None = None
         self.search: str | None = None
         self.reload()
+        session.documentChanged.connect(self._on_document_changed)
+        session.corpusChanged.connect(self.reload)
 
     def set_filter(self, status: str | None, search: str | None) -> None:
         """Show only documents of one status and/or containing ``search`` (normalised)."""
@@ -82,13 +85,11 @@ class DocumentListModel(ListTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return (row.title or row.ext_id, STATUS_TEXT[row.status], row.span_count)[col]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row.ext_id}: {row.title}"
+            return f"{row.ext_id}: {row.title}"  # a plain string: Qt shows it as plain text
         if role == Qt.ItemDataRole.ForegroundRole and col == 1:
             return QColor(STATUS_COLOR[row.status])
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if col == 0:
-                return RIGHT_ALIGNED
-            return int(Qt.AlignmentFlag.AlignCenter)
+            return RIGHT_ALIGNED if col == 0 else int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         return None
@@ -99,12 +100,20 @@ class DocumentListModel(ListTableModel):
     def row_of(self, doc_id: int) -> int | None:
         return self._row_of.get(doc_id)
 
-    def refresh(self, doc_id: int) -> None:
-        """Re-read one document's status and span count."""
+    def _on_document_changed(self, doc_id: int) -> None:
+        """Re-read one document's status and span count; drop it when it leaves the filter."""
         row = self._row_of.get(doc_id)
         if row is None:
             return
-        self.rows[row] = self.store.document_summary(doc_id)
+        summary = self.store.document_summary(doc_id)
+        if self.status is not None and summary.status != self.status:
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self.rows[row]
+            self._row_of = {s.id: i for i, s in enumerate(self.rows)}
+            self._total -= 1
+            self.endRemoveRows()
+            return
+        self.rows[row] = summary
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
 
     def ensure_loaded(self, doc_id: int) -> int | None:
@@ -123,11 +132,12 @@ class DocumentFilter(QWidget):
         self.setObjectName("documentFilter")
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 2)
-        self.search = QLineEdit(self)
+        self.search = SearchField(self)
         self.search.setObjectName("corpusSearch")
         self.search.setPlaceholderText("Search all documents…")
         self.search.setClearButtonEnabled(True)
         self.search.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.search.setMinimumWidth(60)
         self.status = QComboBox(self)
         self.status.addItem("all", None)
         for status, text in STATUS_TEXT.items():
@@ -139,6 +149,7 @@ class DocumentFilter(QWidget):
         self._timer.setInterval(250)  # search once typing pauses
         self._timer.timeout.connect(self._emit)
         self.search.textChanged.connect(lambda _text: self._timer.start())
+        self.search.returnPressed.connect(self._emit)
         self.status.currentIndexChanged.connect(lambda _index: self._emit())
 
     def _emit(self) -> None:
@@ -147,15 +158,113 @@ class DocumentFilter(QWidget):
 
 
 class DocumentList(ListTableView):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("documentList", parent)
-        self.setAlternatingRowColors(True)
+    """Choosing a row opens its document; opening a document anywhere selects its row."""
 
-    def setModel(self, model: Any) -> None:
-        super().setModel(model)
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__("documentList", parent)
+        self.session = session
+        self.setAlternatingRowColors(True)
+        self.list_model = DocumentListModel(session, self)
+        # Before setModel, so this runs before Qt moves the current row to a neighbour (which
+        # would open that document): a row leaving the filter must not open anything.
+        self.list_model.rowsAboutToBeRemoved.connect(self._on_rows_leaving)
+        self.setModel(self.list_model)
         header = self.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 86), (2, 52)):
+        for column, width in ((1, 78), (2, 46)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             header.resizeSection(column, width)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        self.list_model.modelReset.connect(self._select_open_document)
+        session.documentOpened.connect(self._select_open_document)
+
+    def _on_rows_leaving(self, _parent: QModelIndex, first: int, last: int) -> None:
+        if first <= self.currentIndex().row() <= last:
+            self.selectionModel().clearCurrentIndex()
+
+    def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.session.open_document(self.list_model.doc_id(current.row()))
+
+    def _select_open_document(self, _document: Document | None = None) -> None:
+        document = self.session.document
+        row = self.list_model.ensure_loaded(document.id) if document is not None else None
+        if row is None:
+            self.selectionModel().clearSelection()
+            return
+        index = self.list_model.index(row, 0)
+        if self.currentIndex().row() != row:  # opening the same document again does nothing
+            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            self.selectionModel().setCurrentIndex(index, flags)
+        self.scrollTo(index)
+
+    def open_row(self, row: int) -> bool:
+        """Open the document at ``row`` (loading pages as needed); False past either end."""
+        while row >= self.list_model.rowCount() and self.list_model.canFetchMore():
+            self.list_model.fetchMore()
+        if 0 <= row < self.list_model.rowCount():
+            self.session.open_document(self.list_model.doc_id(row))
+            return True
+        return False
+
+    def finish_and_next(self, status: str) -> None:
+        """Mark the open document ``status`` (asking first when done has no spans), then open
+        the next unfinished document the list shows."""
+        session, document = self.session, self.session.document
+        if document is None:
+            return
+        if status == "done" and not len(session.index) and document.status != "done":
+            if not confirm_done_without_spans(self, document.title or document.ext_id):
+                return
+        session.set_status(status)
+        model = self.list_model
+        following = session.store.next_unfinished(document.id, status=model.status, search=model.search)
+        if following is None:
+            session.notice.emit("Every listed document is done or skipped.")
+        else:
+            session.open_document(following)
+
+    def step(self, delta: int) -> bool:
+        document = self.session.document
+        row = self.list_model.row_of(document.id) if document is not None else None
+        return self.open_row(0 if row is None else row + delta)
+
+
+class PositionLabel(QLabel):
+    """Status-bar text: where the open document sits in the list, its status and span count."""
+
+    def __init__(self, session: Session, model: DocumentListModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("positionLabel")
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.session = session
+        self.model = model
+        session.documentOpened.connect(self.refresh)
+        session.documentChanged.connect(self.refresh)
+        session.spansChanged.connect(self.refresh)
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
+            signal.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self, *_args: object) -> None:
+        document = self.session.document
+        if document is None:
+            self.setText("No documents")
+            return
+        row = self.model.row_of(document.id)
+        total = self.model.total
+        where = f"{row + 1} / {total}" if row is not None else f"not listed ({total} listed)"
+        status = STATUS_TEXT[document.status]
+        self.setText(f"{where} · {status} · {plural(len(self.session.index), 'span')}")
+
+
+def confirm_done_without_spans(parent: QWidget, title: str) -> bool:
+    answer = QMessageBox.question(
+        parent,
+        "Mark done",
+        f"{quote(title, 60)} has no spans. Mark it done anyway?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes

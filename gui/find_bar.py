@@ -1,18 +1,36 @@
-"""Find in the article, ignoring harakat, tatweel and hamza/alef forms; tag every match at once."""
+"""Find in the article, ignoring harakat, tatweel and hamza/alef forms; tag every match at once.
+
+Matches are whole words by default, optionally after a clitic (و ف ب ل ك ال لل). "Tag all as"
+shows the matches in their context first; the analyst accepts, unticks some, or cancels.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from model.arabic import find_all
-from model.records import Label
+from model.records import Document
+from model.text import keyword_in_context, plural, quote
 
 from .article_view import ArticleView
+from .fields import SearchField
+from .session import Session
 
 
-class FindField(QLineEdit):
+class FindField(SearchField):
     """Enter: next match; Shift+Enter: previous; Escape: close."""
 
     stepped = Signal(int)
@@ -27,14 +45,65 @@ class FindField(QLineEdit):
             super().keyPressEvent(event)
 
 
+class TagAllDialog(QDialog):
+    """The matches about to be tagged, each in its context and ticked; OK tags the ticked ones."""
+
+    def __init__(
+        self, text: str, matches: list[tuple[int, int]], label: str, skipped: int, parent: QWidget | None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("tagAllDialog")
+        self.setWindowTitle(f"Tag all as {label}")
+        self.setMinimumWidth(520)
+        self._label = label
+        self._matches = matches
+        layout = QVBoxLayout(self)
+        self.summary = QLabel(self)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.list = QListWidget(self)
+        self.list.setObjectName("tagAllMatches")
+        self.list.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        for start, end in matches:
+            item = QListWidgetItem(keyword_in_context(text, start, end), self.list)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+        layout.addWidget(self.list)
+        if skipped:
+            note = QLabel(f"{plural(skipped, 'match', 'matches')} already tagged {label}, left as they are.")
+            note.setTextFormat(Qt.TextFormat.PlainText)
+            layout.addWidget(note)
+        both = QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        buttons = QDialogButtonBox(both)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        layout.addWidget(buttons)
+        self.list.itemChanged.connect(self._count)
+        self._count()
+
+    def chosen(self) -> list[tuple[int, int]]:
+        return [
+            m
+            for row, m in enumerate(self._matches)
+            if self.list.item(row).checkState() == Qt.CheckState.Checked
+        ]
+
+    def _count(self) -> None:
+        n = len(self.chosen())
+        self.summary.setText(f"Tag {plural(n, 'match', 'matches')} as {self._label}:")
+        self.ok.setText(f"Tag {n}")
+        self.ok.setEnabled(n > 0)
+
+
 class FindBar(QWidget):
     """Matches are searched in a normalised copy and mapped back to the article's offsets."""
 
-    tagAllRequested = Signal(list, str)  # [(start, end)], label name
-
-    def __init__(self, view: ArticleView, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, view: ArticleView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("findBar")
+        self.session = session
         self.view = view
         self.matches: list[tuple[int, int]] = []
         self.current = -1
@@ -42,12 +111,25 @@ class FindBar(QWidget):
         layout.setContentsMargins(4, 2, 4, 2)
         self.field = FindField(self)
         self.field.setObjectName("findField")
-        self.field.setPlaceholderText("Find — ignores harakat, tatweel and أ/إ/آ, ى/ي, ة/ه")
+        self.field.setPlaceholderText("Find — ignores harakat, tatweel, أ/إ/آ, ى/ي, ة/ه")
         self.field.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.field.setMinimumWidth(120)
         self.count = QLabel(self)
+        options = QToolButton(self)
+        options.setText("Words")
+        options.setToolTip("What counts as a match")
+        options.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(options)
+        self.whole_words = menu.addAction("Whole words only")
+        self.whole_words.setCheckable(True)
+        self.whole_words.setChecked(True)
+        self.after_clitics = menu.addAction("Also after و ف ب ل ك ال لل")
+        self.after_clitics.setCheckable(True)
+        options.setMenu(menu)
+        self.options = options
         previous, following = QToolButton(self), QToolButton(self)
         previous.setText("▲")
-        previous.setToolTip("Previous match (Shift+Enter)")
+        previous.setToolTip("Previous match (Shift+Enter, Shift+F3)")
         following.setText("▼")
         following.setToolTip("Next match (Enter, F3)")
         self.tag_all = QToolButton(self)
@@ -57,23 +139,36 @@ class FindBar(QWidget):
         close = QToolButton(self)
         close.setText("✕")
         close.setToolTip("Close (Escape)")
-        for widget in (self.field, self.count, previous, following, self.tag_all, close):
+        for widget in (self.field, self.count, options, previous, following, self.tag_all, close):
             layout.addWidget(widget)
         layout.setStretch(0, 1)
         self.field.textChanged.connect(self.search)
         self.field.stepped.connect(self.step)
         self.field.closed.connect(self.close_bar)
+        self.whole_words.toggled.connect(self._on_options_changed)
+        self.after_clitics.toggled.connect(self._on_options_changed)
         previous.clicked.connect(lambda: self.step(-1))
         following.clicked.connect(lambda: self.step(1))
         close.clicked.connect(self.close_bar)
+        session.documentOpened.connect(self._on_document_opened)
+        session.labelsChanged.connect(self._on_labels_changed)
+        self._on_labels_changed()
         self.hide()
 
-    def set_labels(self, labels: list[Label]) -> None:
+    def _on_labels_changed(self) -> None:
         menu = self.tag_all.menu()
         menu.clear()
-        for label in labels:
+        for label in self.session.labels:
             action = menu.addAction(f"{label.name}  {label.title}")
-            action.triggered.connect(lambda _=False, name=label.name: self._tag_all(name))
+            action.triggered.connect(lambda _=False, name=label.name: self.tag_all_as(name))
+
+    def _on_document_opened(self, _document: Document) -> None:
+        if self.isVisible():
+            self.search()
+
+    def _on_options_changed(self) -> None:
+        self.after_clitics.setEnabled(self.whole_words.isChecked())
+        self.search()
 
     def open_bar(self) -> None:
         self.show()
@@ -93,13 +188,17 @@ class FindBar(QWidget):
     def search(self) -> None:
         """Find every match; start at the first one after the caret."""
         query = self.field.text()
-        self.matches = find_all(self.view.text, query) if query.strip() else []
-        caret = self.view.textCursor().selectionStart()
-        caret = self.view.painter.offsets.to_codepoint(caret)
+        whole = self.whole_words.isChecked()
+        clitics = whole and self.after_clitics.isChecked()
+        text = self.view.text
+        self.matches = find_all(text, query, whole_words=whole, clitics=clitics) if query.strip() else []
+        caret = self.view.painter.offsets.to_codepoint(self.view.textCursor().selectionStart())
         self.current = next((i for i, (a, _) in enumerate(self.matches) if a >= caret), 0)
         self._show()
 
     def step(self, delta: int) -> None:
+        if not self.isVisible():
+            self.open_bar()
         if self.matches:
             self.current = (self.current + delta) % len(self.matches)
             self._show()
@@ -114,7 +213,13 @@ class FindBar(QWidget):
             self.view.set_hits(self.matches, self.current)
         self.tag_all.setEnabled(bool(self.matches))
 
-    def _tag_all(self, label: str) -> None:
-        taken = {(s.start, s.end) for s in self.view.spans() if s.label == label}
+    def tag_all_as(self, label: str) -> None:
+        """Preview the matches not yet tagged ``label``, then tag the chosen ones as one step."""
+        taken = {(s.start, s.end) for s in self.session.index if s.label == label}
         fresh = [m for m in self.matches if m not in taken]
-        self.tagAllRequested.emit(fresh, label)
+        if not fresh:
+            self.session.failed.emit(f"Every match of {quote(self.field.text())} is already {label}.")
+            return
+        dialog = TagAllDialog(self.view.text, fresh, label, len(self.matches) - len(fresh), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.chosen():
+            self.session.tag_ranges(dialog.chosen(), label, self.field.text())

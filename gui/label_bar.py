@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QToolBar, QWidget
-
-from model.records import Label
 
 _swatches: dict[tuple[str, int], QIcon] = {}
 
@@ -29,9 +27,7 @@ def swatch(color: str, size: int = 14) -> QIcon:
 
 
 class LabelBar(QToolBar):
-    """Clicking a label tags the current selection with it."""
-
-    labelChosen = Signal(str)
+    """The label actions as buttons in their colours: clicking one tags the selection."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Labels", parent)
@@ -40,18 +36,10 @@ class LabelBar(QToolBar):
         self.setMovable(False)
         self.label_actions: list[QAction] = []
 
-    def set_labels(self, labels: list[Label]) -> None:
+    def show_actions(self, actions: list[QAction]) -> None:
+        """Show these label actions (the same objects the Tag menu and the keys trigger)."""
         for action in self.label_actions:
             self.removeAction(action)
-        self.label_actions = []
-        for label in labels:
-            key = f"{label.key}  " if label.key else ""
-            action = QAction(swatch(label.color), f"{key}{label.name}  {label.title}", self)
-            action.setToolTip(
-                f"Tag the selection as {label.name} ({label.title})"
-                + (f" — key {label.key}" if label.key else "")
-            )
-            action.setData(label.name)
-            action.triggered.connect(lambda _=False, name=label.name: self.labelChosen.emit(name))
+        self.label_actions = list(actions)
+        for action in actions:
             self.addAction(action)
-            self.label_actions.append(action)

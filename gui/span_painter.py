@@ -48,15 +48,24 @@ class SpanPainter:
         self.caption_font = QFont()
         self.caption_font.setPointSizeF(CAPTION_POINT_SIZE)
         self.caption_font.setBold(True)
+        self._caption_height = QFontMetricsF(self.caption_font).height()
 
-    def reset(self, text_offsets: OffsetMap, spans: list[Span], labels: list[Label]) -> None:
+    def reset(self, text_offsets: OffsetMap, index: SpanIndex, labels: list[Label]) -> None:
+        """Draw ``index`` (the session's, read only here) over a new text."""
         self.offsets = text_offsets
-        self.index = SpanIndex(spans)
+        self.index = index
         self.hits = SpanIndex()
         self.current_hit = None
         self.linked = {}
         self.set_labels(labels)
         self._lanes.clear()
+
+    def set_caption_size(self, point_size: float) -> None:
+        self.caption_font.setPointSizeF(point_size)
+        self._caption_height = QFontMetricsF(self.caption_font).height()
+
+    def caption_height(self) -> float:
+        return self._caption_height
 
     def set_labels(self, labels: list[Label]) -> None:
         self.colors = {label.name: QColor(label.color) for label in labels}

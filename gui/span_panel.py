@@ -6,13 +6,15 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QWidget
 
 from model.commands import Change
-from model.records import Label, Relation, Span
+from model.records import Document, Label, Relation, Span
+from model.text import shorten
 
 from .label_bar import swatch
+from .session import Session
 from .table_model import RIGHT_ALIGNED, Index, ListTableModel, ListTableView
 
 
@@ -22,16 +24,35 @@ def _key(span: Span) -> tuple[int, int, int]:
 
 
 class SpanListModel(ListTableModel):
+    """The session's spans in reading order; follows every change the session announces."""
+
     COLUMNS = ("Text", "Label", "Links")
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, session: Session, parent: Any = None) -> None:
         super().__init__(parent)
+        self.session = session
         self._text = ""
         self.rows: list[Span] = []
         self._keys: list[tuple[int, int, int]] = []
         self._labels: dict[str, Label] = {}
         self._links: dict[int, list[str]] = {}  # span id -> roles, for the Links column
         self._link_tips: dict[int, list[str]] = {}  # span id -> "role: linked text", for tooltips
+        session.documentOpened.connect(self._on_document_opened)
+        session.spansChanged.connect(self._on_spans_changed)
+        session.relationsChanged.connect(self._on_relations_changed)
+        session.labelsChanged.connect(self._on_labels_changed)
+
+    def _on_document_opened(self, document: Document) -> None:
+        s = self.session
+        self.set_document(document.text, s.spans(), s.labels, s.relations)
+
+    def _on_relations_changed(self) -> None:
+        self.set_relations(self.session.relations)
+
+    def _on_labels_changed(self) -> None:
+        self._labels = {label.name: label for label in self.session.labels}
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 1), self.index(len(self.rows) - 1, 1))
 
     def set_document(
         self, text: str, spans: list[Span], labels: list[Label], relations: Sequence[Relation] = ()
@@ -58,16 +79,15 @@ class SpanListModel(ListTableModel):
             self._link_tips.setdefault(argument.id, []).append(f"{r.role} of {self._quote(event)}")
 
     def _quote(self, span: Span) -> str:
-        text = self._text[span.start : span.end]
-        return text if len(text) <= 20 else text[:19] + "…"
+        return shorten(self._text[span.start : span.end], 20)
 
-    def set_relations(self, relations: list[Relation]) -> None:
+    def set_relations(self, relations: Sequence[Relation]) -> None:
         """Refresh the Links column after a link, an unlink or a removal."""
         self._describe(self.rows, relations)
         if self.rows:
             self.dataChanged.emit(self.index(0, 2), self.index(len(self.rows) - 1, 2))
 
-    def apply_change(self, change: Change) -> None:
+    def _on_spans_changed(self, change: Change) -> None:
         """Remove and insert only the rows an edit touched (no reset: 10k rows stay cheap)."""
         for span in change.removed + change.added:
             row = self.row_of(span)
@@ -86,7 +106,7 @@ class SpanListModel(ListTableModel):
             self._keys.insert(row, key)
             self.endInsertRows()
 
-    def span(self, row: int) -> Span:
+    def span_at(self, row: int) -> Span:
         return self.rows[row]
 
     def row_of(self, span: Span) -> int | None:
@@ -117,16 +137,26 @@ class SpanListModel(ListTableModel):
 
 
 class SpanPanel(ListTableView):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    """Clicking or activating a row asks to show that span in the article."""
+
+    spanChosen = Signal(object)  # Span
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__("spanPanel", parent)
-        self.span_model = SpanListModel(self)
+        self.span_model = SpanListModel(session, self)
         self.setModel(self.span_model)
+        self.clicked.connect(self._on_row_chosen)
+        self.activated.connect(self._on_row_chosen)
         header = self.horizontalHeader()
         # Fixed modes: ResizeToContents would read every row of a 10k-span document.
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(1, 90)
+        header.resizeSection(1, 84)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(2, 110)
+        header.resizeSection(2, 90)
         header.setStretchLastSection(False)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+
+    def _on_row_chosen(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.spanChosen.emit(self.span_model.span_at(index.row()))

@@ -1,49 +1,160 @@
-"""Import and export from the GUI: long work behind a cancellable progress dialog.
+"""Import, export and search indexing from the window, each in a worker with its own connection.
 
-Cancelling rolls an import back whole and leaves no partial export file: both are the model's
-guarantees (one transaction; a temporary file renamed only at the end).
+The window stays responsive; the outcome (done, cancelled, failed) comes back as a result and is
+told to the analyst once the progress dialog has closed. Cancelling rolls an import back whole and
+leaves no partial export file: both are the model's guarantees (one transaction; a temporary file
+renamed only at the end).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from pathlib import Path
+from typing import cast
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from model.errors import CancelledError, HashiyaError
-from model.importing import Progress
+from model import search as search_index
+from model.errors import UnknownLabelError
+from model.exporting import ExportReport, export_documents
+from model.formats.base import LabelSet, Progress, ReadOptions
+from model.importing import ImportReport, import_paths, unknown_labels
+from model.store import Store
+from model.text import plural
 
-T = TypeVar("T")
+from .session import Session
+from .transfer_dialogs import LabelMappingDialog
+from .worker import Job, Task, TaskResult, run_task
 
 
-def run_with_progress(parent: QWidget, title: str, job: Callable[[Progress], T]) -> T | None:
-    """Run ``job(progress)`` showing a progress dialog; None when cancelled or failed (after saying why)."""
-    dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
-    dialog.setWindowTitle(title)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(400)
-    dialog.setAutoClose(False)
-    dialog.setAutoReset(False)
-    parent.setProperty("lastTransferError", "")
+class Transfers(QObject):
+    """Runs long work for the window; ``finished`` says which job ended and how."""
 
-    def progress(done: int, total: int) -> bool:
-        if dialog.maximum() != total:
-            dialog.setMaximum(max(total, 1))
-        dialog.setValue(min(done, max(total, 1)))
-        QApplication.processEvents()
-        return not dialog.wasCanceled()
+    finished = Signal(str, object)  # "import" | "export" | "index", TaskResult
 
-    try:
-        return job(progress)
-    except CancelledError:
-        parent.setProperty("lastTransferError", "cancelled")
-        return None
-    except HashiyaError as exc:
-        parent.setProperty("lastTransferError", str(exc))
-        QMessageBox.warning(parent, title, f"{exc}\n\nNothing was changed.")
-        return None
-    finally:
-        dialog.close()
-        dialog.deleteLater()
+    def __init__(self, session: Session, window: QWidget) -> None:
+        super().__init__(window)
+        self.session = session
+        self.window = window
+        self.task: Task | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self.task is not None
+
+    def stop(self) -> None:
+        """Cancel running work and wait for its rollback (the window is closing)."""
+        if self.task is not None:
+            self.task.cancel()
+            self.task.wait()
+
+    def _run(self, kind: str, title: str, job: Job, then: Callable[[TaskResult], None]) -> bool:
+        if self.task is not None:
+            self.session.failed.emit("Another import or export is still running.")
+            return False
+
+        def finished(result: TaskResult) -> None:
+            self.task = None
+            then(result)
+            self.finished.emit(kind, result)
+
+        self.task = run_task(self.window, title, self.session.store.path, job, finished)
+        return True
+
+    def _warn(self, title: str, result: TaskResult, tail: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, f"{result.message}\n\n{tail}", parent=self.window)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.exec()
+
+    # ---- import -------------------------------------------------------------------------
+
+    def import_paths(self, paths: list[str], fmt: str = "auto", options: ReadOptions | None = None) -> bool:
+        """Import in the background; a failure or cancel keeps nothing."""
+        if options is None:
+            options = ReadOptions(labels=LabelSet(self.session.store.label_names()))
+
+        def job(store: Store, progress: Progress) -> ImportReport:
+            return import_paths(store, paths, fmt, progress, options)
+
+        return self._run("import", "Importing", job, lambda r: self._imported(r, paths, fmt, options))
+
+    def _imported(self, result: TaskResult, paths: list[str], fmt: str, options: ReadOptions) -> None:
+        if result.outcome == "cancelled":
+            self.session.notice.emit("Import cancelled; nothing was imported.")
+        elif result.outcome == "failed":
+            if isinstance(result.error, UnknownLabelError):
+                self._offer_labels(paths, fmt, options)
+            else:
+                self._warn("Import", result, "Nothing was imported.")
+        else:
+            report = cast(ImportReport, result.value)
+            self.session.corpus_grew()
+            if self.session.document is None and report.imported:
+                self.session.open_document(report.imported[0])
+            skipped = f"; {report.skipped_count} already here, skipped" if report.skipped else ""
+            added = f"; new labels {', '.join(report.new_labels)}" if report.new_labels else ""
+            self.session.notice.emit(
+                f"Imported {plural(report.imported_count, 'document')} with "
+                f"{plural(report.spans, 'span')}{skipped}{added}."
+            )
+
+    def _offer_labels(self, paths: list[str], fmt: str, options: ReadOptions) -> None:
+        """The files use labels this project lacks: let the analyst map or add them, then import."""
+
+        def scan(_store: Store, _progress: Progress) -> list[str]:
+            return unknown_labels(paths, fmt, options)
+
+        def scanned(result: TaskResult) -> None:
+            if result.outcome != "done" or not result.value:
+                if result.outcome == "failed":
+                    self._warn("Import", result, "Nothing was imported.")
+                return
+            known = self.session.store.label_names()
+            dialog = LabelMappingDialog(cast(list[str], result.value), known, self.window)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                self.session.notice.emit("Import cancelled; nothing was imported.")
+                return
+            mapping, add = dialog.choices()
+            labels = LabelSet(known, {**options.labels.mapping, **mapping}, add)
+            self.import_paths(paths, fmt, ReadOptions(**{**options.__dict__, "labels": labels}))
+
+        self._run("scan", "Reading labels", scan, scanned)
+
+    # ---- export -------------------------------------------------------------------------
+
+    def export(self, out: str, fmt: str, **filters: object) -> bool:
+        def job(store: Store, progress: Progress) -> object:
+            return export_documents(store, out, fmt, progress=progress, **filters)  # type: ignore[arg-type]
+
+        return self._run("export", "Exporting", job, self._exported)
+
+    def _exported(self, result: TaskResult) -> None:
+        if result.outcome == "cancelled":
+            self.session.notice.emit("Export cancelled; no file was written.")
+        elif result.outcome == "failed":
+            self._warn("Export", result, "No file was written.")
+        else:
+            report = cast(ExportReport, result.value)
+            notes = ", ".join(f"{k} {v}" for k, v in report.notes.items())
+            self.session.notice.emit(
+                f"Exported {plural(report.documents, 'document')} ({plural(report.spans, 'span')}) "
+                f"to {Path(report.path).name}; offsets in {report.offset_unit}"
+                + (f"; {notes}" if notes else "")
+            )
+
+    # ---- search index -------------------------------------------------------------------
+
+    def index_then(self, then: Callable[[], None]) -> None:
+        """Bring the search index up to date in the background, then call ``then``."""
+        if not search_index.pending(self.session.store):
+            then()
+            return
+
+        def indexed(result: TaskResult) -> None:
+            if result.outcome == "done":
+                then()
+            elif result.outcome == "failed":
+                self._warn("Search", result, "The search index was left as it was.")
+
+        self._run("index", "Indexing for search", search_index.update_index, indexed)

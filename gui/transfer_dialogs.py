@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,20 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from model.errors import UsageError
 from model.formats import FORMATS, readable, writable
-from model.formats.base import LabelSet, ReadOptions
+from model.formats.base import LabelSet, ReadOptions, parse_label_map
 from model.records import STATUSES
+from model.tokenize import SPLIT_MODES
 
-EXPORT_SUFFIX = {
-    "jsonl": ".jsonl",
-    "conll": ".conll",
-    "hf": ".jsonl",
-    "spacy": ".spacy",
-    "brat": ".zip",
-    "doccano": ".jsonl",
-    "labelstudio": ".json",
-    "csv": ".csv",
-}
+ADD_NEW = "add as a new label"
 
 
 def _ok_cancel(dialog: QDialog) -> QDialogButtonBox:
@@ -64,14 +58,25 @@ class ImportOptionsDialog(QDialog):
         form.addRow("Rename labels", self.label_map)
         self.add_labels = QCheckBox("Create labels this project does not have yet", self)
         form.addRow("", self.add_labels)
+        self.problem = QLabel(self)
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem.setStyleSheet("color: #b00020")
+        self.problem.hide()
+        form.addRow(self.problem)
         form.addRow(_ok_cancel(self))
 
+    def accept(self) -> None:
+        try:
+            parse_label_map(self.label_map.text())
+        except UsageError as exc:
+            self.problem.setText(str(exc))
+            self.problem.show()
+            self.label_map.setFocus()
+            return
+        super().accept()
+
     def options(self) -> tuple[str, ReadOptions]:
-        mapping = {}
-        for pair in self.label_map.text().split(","):
-            old, sep, new = pair.partition("=")
-            if sep and old.strip() and new.strip():
-                mapping[old.strip()] = new.strip()
+        mapping = parse_label_map(self.label_map.text())
         options = ReadOptions(
             labels=LabelSet(self._labels, mapping, self.add_labels.isChecked()),
             scheme=self.scheme.currentText(),
@@ -114,7 +119,7 @@ class ExportDialog(QDialog):
         self.annotator.setPlaceholderText("everyone")
         form.addRow("Annotator", self.annotator)
         self.split = QComboBox(self)
-        self.split.addItems(["expand", "split", "strict"])
+        self.split.addItems(list(SPLIT_MODES))
         self.split.setToolTip(
             "A span edge inside a token (a clitic such as بموسكو): widen to the token, cut the token, "
             "or drop the span. Token formats only."
@@ -129,9 +134,10 @@ class ExportDialog(QDialog):
 
     def _on_format_changed(self, fmt: str) -> None:
         path = Path(self.path.text())
-        self.path.setText(str(path.with_suffix(EXPORT_SUFFIX.get(fmt, path.suffix))))
-        self.unit.setText(FORMATS[fmt].offset_unit)
-        self.split.setEnabled(fmt in ("conll", "hf", "spacy"))
+        chosen = FORMATS[fmt]
+        self.path.setText(str(path.with_suffix(chosen.suffix or path.suffix)))
+        self.unit.setText(chosen.offset_unit)
+        self.split.setEnabled(chosen.token_based)
 
     def _browse(self) -> None:
         chosen, _ = QFileDialog.getSaveFileName(self, "Export to", self.path.text())
@@ -148,3 +154,41 @@ class ExportDialog(QDialog):
             "annotator": self.annotator.text().strip() or None,
             "split": self.split.currentText(),
         }
+
+
+class LabelMappingDialog(QDialog):
+    """The files use labels this project does not have: map each to one it has, or add it."""
+
+    def __init__(self, unknown: list[str], known: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("labelMappingDialog")
+        self.setWindowTitle("Labels this project does not have")
+        self.setMinimumWidth(460)
+        form = QFormLayout(self)
+        intro = QLabel(
+            "The files use labels this project does not have yet. Choose, for each, a label to "
+            "use instead, or add it to the project.",
+            self,
+        )
+        intro.setTextFormat(Qt.TextFormat.PlainText)
+        intro.setWordWrap(True)
+        form.addRow(intro)
+        self.choosers: dict[str, QComboBox] = {}
+        upper = {name.upper(): name for name in known}
+        for name in unknown:
+            box = QComboBox(self)
+            box.addItem(ADD_NEW, None)
+            for label in known:
+                box.addItem(f"use {label}", label)
+            if name.upper() in upper:  # "place" in a file, PLACE here
+                box.setCurrentIndex(box.findData(upper[name.upper()]))
+            caption = QLabel(name, self)
+            caption.setTextFormat(Qt.TextFormat.PlainText)
+            form.addRow(caption, box)
+            self.choosers[name] = box
+        form.addRow(_ok_cancel(self))
+
+    def choices(self) -> tuple[dict[str, str], bool]:
+        """(label renames, whether any label is to be added)."""
+        mapping = {name: box.currentData() for name, box in self.choosers.items() if box.currentData()}
+        return mapping, len(mapping) < len(self.choosers)

@@ -13,7 +13,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
 
 from gui.app import create_main_window, ensure_application
@@ -34,9 +34,12 @@ TAGS = (
 def main(out: str) -> None:
     app = ensure_application()
     with tempfile.TemporaryDirectory() as tmp:
+        QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, tmp)
         window = create_main_window(str(Path(tmp) / "shot.db"))
         window.resize(1280, 760)
         window.show()
+        window.activateWindow()
+        QTest.qWaitForWindowActive(window)
         view = window.article_view
         for needle, nth, key in TAGS:
             start = -1
@@ -51,7 +54,7 @@ def main(out: str) -> None:
             ("سفير أذربيجان", "target"),
             ("موسكو", "place"),
         ):
-            view.linkRequested.emit(event, spans[argument], role)
+            window.session.link(event, spans[argument], role)
         view.select_range(event.start + 2, event.start + 2)  # the caret on the event shows its links
         app.processEvents()
         window.grab().save(out)

@@ -4,15 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 from gui import create_main_window
 from gui.article_view import ArticleView
 from model.store import Store
 from model.textio import read_text_file
 from tests.conftest import SAMPLES
+
+
+@pytest.fixture(autouse=True)
+def own_settings(tmp_path: Path) -> Iterator[Path]:
+    """Each test reads and writes its own QSettings, never the user's."""
+    folder = tmp_path / "settings"
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
+    QSettings().clear()
+    yield folder
 
 
 @pytest.fixture
@@ -35,6 +47,7 @@ def open_window(qtbot) -> Iterator[Callable[[str], QMainWindow]]:  # type: ignor
         window.show()
         qtbot.waitExposed(window)
         window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow, timeout=3000)  # shortcuts go to the active window
         windows.append(window)
         return window
 
@@ -72,3 +85,16 @@ def stored_spans(path: str) -> list[tuple[str, str, int, int]]:
             text = store.document(doc_id).text
             out += [(s.label, text[s.start : s.end], s.start, s.end) for s in store.spans(doc_id)]
         return out
+
+
+def when_dialog(kind: type, act: Callable[[Any], object], tries: int = 300) -> None:
+    """Call ``act(dialog)`` once a modal dialog of ``kind`` is shown (for code that calls exec())."""
+
+    def check(left: int) -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, kind):
+            act(dialog)
+        elif left:
+            QTimer.singleShot(10, lambda: check(left - 1))
+
+    QTimer.singleShot(0, lambda: check(tries))

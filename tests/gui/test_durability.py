@@ -21,6 +21,8 @@ CHILD = textwrap.dedent(
     from gui import create_main_window
     window = create_main_window({db!r})
     window.show()
+    window.activateWindow()
+    QTest.qWaitForWindowActive(window)
     view = window.findChild(type(window.article_view), "articleView")
     text = view.text
     words, pos = [], 0

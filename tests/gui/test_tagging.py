@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
 
+from gui.find_bar import TagAllDialog
 from model.store import Store
-from tests.gui.conftest import article, select_text, stored_spans
+from tests.gui.conftest import article, select_text, stored_spans, when_dialog
 
 
 def test_key_3_tags_selection_as_place_in_database(window, db_path, qtbot):
@@ -125,7 +126,7 @@ def test_relabel_changes_label_and_undo_restores_it(window, db_path, qtbot):
     select_text(view, "موسكو")
     qtbot.keyClick(view, Qt.Key.Key_1)
     [span] = view.spans()
-    view.relabelRequested.emit(span, "PLACE")
+    window.session.relabel(span, "PLACE")
     assert [label for label, *_ in stored_spans(db_path)] == ["PLACE"]
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert [label for label, *_ in stored_spans(db_path)] == ["ACTOR"]
@@ -208,7 +209,7 @@ def test_tagging_the_same_span_twice_is_refused_with_a_message(window, db_path, 
     select_text(view, "موسكو")
     qtbot.keyClick(view, Qt.Key.Key_3)
     assert len(stored_spans(db_path)) == 1
-    assert "already tagged" in window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage() == "‘موسكو’ is already a PLACE."
 
 
 def test_right_click_menu_deletes_the_span_under_the_mouse(window, db_path, qtbot):
@@ -246,13 +247,13 @@ def test_linking_an_actor_to_an_event_is_stored_and_undone(window, db_path, qtbo
     qtbot.keyClick(view, Qt.Key.Key_3)
     event = next(s for s in view.spans() if s.label == "EVENT")
     place = next(s for s in view.spans() if s.label == "PLACE")
-    view.linkRequested.emit(event, place, "place")
+    window.session.link(event, place, "place")
     with Store(db_path) as store:
         assert [(r.event_id, r.argument_id, r.role) for r in store.relations(1)] == [
             (event.id, place.id, "place")
         ]
     assert window.undo_action.text() == "Undo link ‘موسكو’ as place of ‘استدعاء’"
-    assert [r.role for r in view.relations] == ["place"]
+    assert [r.role for r in window.session.relations] == ["place"]
     panel = window.span_panel.span_model
     links = {panel.index(row, 0).data(): panel.index(row, 2).data() for row in range(panel.rowCount())}
     assert links == {"استدعاء": "place", "موسكو": "place of"}
@@ -261,7 +262,7 @@ def test_linking_an_actor_to_an_event_is_stored_and_undone(window, db_path, qtbo
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     with Store(db_path) as store:
         assert store.relations(1) == []
-    assert view.relations == []
+    assert window.session.relations == []
 
 
 def test_find_ignores_harakat_and_tag_all_tags_every_match_in_one_step(window, db_path, qtbot):
@@ -275,6 +276,7 @@ def test_find_ignores_harakat_and_tag_all_tags_every_match_in_one_step(window, d
     start, end = bar.matches[0]
     assert view.text[start:end] == "الخارِجِيَّةِ"
     assert view.selected_range() == (start, end)
+    when_dialog(TagAllDialog, lambda dialog: dialog.accept())
     bar.tag_all.menu().actions()[1].trigger()  # EVENT
     assert [(label, text) for label, text, *_ in stored_spans(db_path)] == [("EVENT", "الخارِجِيَّةِ")]
     assert window.undo_action.text() == "Undo tag 1 × EVENT ‘الخارجية’"

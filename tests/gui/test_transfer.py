@@ -9,6 +9,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
 from model.store import Store
+from tests.gui.conftest import when_dialog
 
 
 def _drop(window, paths) -> None:  # type: ignore[no-untyped-def]
@@ -24,56 +25,84 @@ def _drop(window, paths) -> None:  # type: ignore[no-untyped-def]
     window.dropEvent(event)
 
 
-def test_dropping_files_on_the_window_imports_them(window, db_path, tmp_path):
+def finished(qtbot, window, start):  # type: ignore[no-untyped-def]
+    """Start a transfer with ``start()`` and wait for its result."""
+    with qtbot.waitSignal(window.transfers.finished, timeout=20000) as blocker:
+        assert start() is not False
+    return blocker.args[1]
+
+
+def cancel_at_first_progress(window) -> None:  # type: ignore[no-untyped-def]
+    window.transfers.task.progressed.connect(lambda *_: window.transfers.task.cancel())
+
+
+def test_dropping_files_on_the_window_imports_them(window, db_path, tmp_path, qtbot):
     article = tmp_path / "new.txt"
     article.write_text("خبر جديد من بيروت\n\nنص الخبر.", encoding="utf-8")
-    _drop(window, [article])
+    assert finished(qtbot, window, lambda: _drop(window, [article])).outcome == "done"
     assert window.document_list.model().rowCount() == 4
     with Store(db_path) as store:
         assert store.document_count() == 4
-    assert "Imported 1 documents" in window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage() == "Imported 1 document with 0 spans."
 
 
-def test_bad_file_in_gui_import_is_reported_and_nothing_changes(window, db_path, tmp_path, monkeypatch):
+def test_bad_file_in_gui_import_is_reported_after_the_progress_closes(window, db_path, tmp_path, qtbot):
     shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+
+    def read(box: QMessageBox) -> None:
+        visible = [d for d in window.findChildren(QProgressDialog) if d.isVisible()]
+        shown.append((box.text(), visible))
+        box.accept()
+
+    when_dialog(QMessageBox, read)
     good = tmp_path / "good.txt"
     good.write_text("خبر سليم", encoding="utf-8")
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\x00\x01\x02 binary")
-    window.import_paths([str(good), str(bad)])
-    assert shown and "bad.txt" in shown[0] and "Nothing was changed" in shown[0]
+    assert finished(qtbot, window, lambda: window.import_paths([str(good), str(bad)])).outcome == "failed"
+    [(text, progress_dialogs)] = shown
+    assert "bad.txt" in text and "Nothing was imported" in text
+    assert progress_dialogs == []
     with Store(db_path) as store:
         assert store.document_count() == 3
 
 
-def test_cancelled_import_keeps_nothing(window, db_path, tmp_path, monkeypatch):
-    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
-    lines = [json.dumps({"id": f"d{i}", "text": f"خبر رقم {i}"}, ensure_ascii=False) for i in range(500)]
+def test_cancelled_import_keeps_nothing(window, db_path, tmp_path, qtbot):
+    lines = [json.dumps({"id": f"d{i}", "text": f"خبر رقم {i}"}, ensure_ascii=False) for i in range(3000)]
     (tmp_path / "many.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    window.import_paths([str(tmp_path / "many.jsonl")])
+
+    def start() -> None:
+        window.import_paths([str(tmp_path / "many.jsonl")])
+        cancel_at_first_progress(window)
+
+    assert finished(qtbot, window, start).outcome == "cancelled"
     with Store(db_path) as store:
         assert store.document_count() == 3
-    assert "cancelled" in window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage() == "Import cancelled; nothing was imported."
+    assert window.document_list.model().rowCount() == 3
 
 
-def test_export_from_the_window_writes_the_file_and_names_the_offset_unit(window, tmp_path):
+def test_export_from_the_window_writes_the_file_and_names_the_offset_unit(window, tmp_path, qtbot):
     out = tmp_path / "out.jsonl"
-    window.export(str(out), "jsonl")
+    assert finished(qtbot, window, lambda: window.export(str(out), "jsonl")).outcome == "done"
     assert len(out.read_text(encoding="utf-8").splitlines()) == 3
     assert "code points" in window.statusBar().currentMessage()
 
 
-def test_cancelled_export_leaves_no_file(open_window, tmp_path, monkeypatch):
+def test_cancelled_export_leaves_no_file(open_window, tmp_path, qtbot):
     path = tmp_path / "big.db"
     with Store(path) as store:
-        for i in range(450):
+        for i in range(3000):
             store.insert_document(f"d{i}", f"خبر رقم {i}")
     window = open_window(str(path))
-    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
     out_dir = tmp_path / "out"
     out_dir.mkdir()
-    window.export(str(out_dir / "corpus.jsonl"), "jsonl")
+
+    def start() -> None:
+        window.export(str(out_dir / "corpus.jsonl"), "jsonl")
+        cancel_at_first_progress(window)
+
+    assert finished(qtbot, window, start).outcome == "cancelled"
     assert list(out_dir.iterdir()) == []
 
 
@@ -83,7 +112,6 @@ def test_corpus_search_lists_matching_documents_ignoring_harakat(window, qtbot):
     model = window.document_list.model()
     qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=3000)
     assert model.index(0, 0).data().startswith("اِسْتَدْعَتْ")
-    assert window.session.document.id == 3
     search.setText("")
     qtbot.waitUntil(lambda: model.rowCount() == 3, timeout=3000)
 

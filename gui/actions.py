@@ -1,0 +1,161 @@
+"""Every user action as a QAction with its shortcuts, kept in one registry.
+
+Menus, the label bar and the F1 list all show these same objects, so a shortcut changed here
+changes everywhere, and F1 cannot drift from what the keys do.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
+
+from model.records import Label
+
+from .label_bar import swatch
+from .session import Session
+
+Shortcut = str | QKeySequence | QKeySequence.StandardKey
+
+#: Gestures that are not actions (mouse and selection keys), shown in F1 after the actions.
+GESTURES = (
+    ("Double-click", "Select a word"),
+    ("Shift+arrows", "Extend the selection (snaps to whole words)"),
+    ("Alt+Shift+arrows", "Extend the selection by exact characters (leave a clitic out)"),
+    ("Alt+drag", "Select exact characters"),
+    ("Enter / Shift+Enter", "In the find field: next / previous match"),
+)
+KEYPAD = Qt.KeyboardModifier.KeypadModifier
+
+
+def _digit(n: int, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> list[QKeySequence]:
+    """The digit key and the same digit on the keypad."""
+    key = getattr(Qt.Key, f"Key_{n}")
+    return [QKeySequence(modifiers | key), QKeySequence(modifiers | KEYPAD | key)]
+
+
+class ActionRegistry(QObject):
+    """Builds actions in named groups (one per menu); keeps the label actions in step with the session."""
+
+    labelActionsChanged = Signal()
+
+    def __init__(self, owner: QWidget, session: Session) -> None:
+        super().__init__(owner)
+        self.owner = owner
+        self.session = session
+        self.groups: dict[str, list[QAction]] = {}
+        self.label_actions: list[QAction] = []  # tag the selection as label 1..n
+        self.second_label_actions: list[QAction] = []  # add a second label on the same text
+        self._tag: Callable[[str, bool], None] = lambda _name, _add: None
+        session.labelsChanged.connect(self._rebuild_label_actions)
+
+    def add(
+        self,
+        group: str,
+        text: str,
+        slot: Callable[[], object] | None = None,
+        shortcuts: Sequence[Shortcut] = (),
+        *,
+        checkable: bool = False,
+        tip: str = "",
+        action: QAction | None = None,
+    ) -> QAction:
+        """A new action (or ``action``, e.g. from a QUndoStack) in ``group`` with its shortcuts."""
+        if action is None:
+            action = QAction(text, self.owner)
+        action.setCheckable(checkable)
+        keys = [s if isinstance(s, QKeySequence) else QKeySequence(s) for s in shortcuts]
+        if keys:
+            action.setShortcuts(keys)
+        if tip:
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        if slot is not None:
+            action.triggered.connect(lambda _checked=False: slot())
+        self.owner.addAction(action)  # active whichever child widget has focus
+        self.groups.setdefault(group, []).append(action)
+        return action
+
+    # ---- labels -------------------------------------------------------------------------
+
+    def bind_labels(self, tag: Callable[[str, bool], None]) -> None:
+        """Label actions call ``tag(label_name, add_second)``; built now and after every label change."""
+        self._tag = tag
+        self._rebuild_label_actions()
+
+    def _rebuild_label_actions(self) -> None:
+        for action in self.label_actions + self.second_label_actions:
+            self.owner.removeAction(action)
+            action.deleteLater()
+        self.label_actions = [self._label_action(label, False) for label in self.session.labels]
+        self.second_label_actions = [self._label_action(label, True) for label in self.session.labels]
+        self.labelActionsChanged.emit()
+
+    def _label_action(self, label: Label, add: bool) -> QAction:
+        key = label.key
+        if add:
+            text = f"{label.name}  {label.title} (keep the other label)"
+            keys = _digit(key, Qt.KeyboardModifier.ShiftModifier) if key else []
+        else:
+            text = f"{label.name}  {label.title}"
+            keys = _digit(key) if key else []
+        action = QAction(swatch(label.color), text, self.owner)
+        action.setShortcuts(keys)
+        action.setData(label.name)
+        if key and not add:
+            action.setIconText(f"{key}  {text}")  # the label bar's buttons show their key
+        hint = f" — key {'Shift+' if add else ''}{key}" if key else ""
+        action.setToolTip(f"Tag the selection as {label.name} ({label.title}){hint}")
+        action.triggered.connect(lambda _checked=False, n=label.name, a=add: self._tag(n, a))
+        self.owner.addAction(action)
+        return action
+
+    # ---- F1 -----------------------------------------------------------------------------
+
+    def all_actions(self) -> list[QAction]:
+        grouped = [a for actions in self.groups.values() for a in actions]
+        return grouped + self.label_actions + self.second_label_actions
+
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        """(keys, what they do) for every action that has a shortcut, in menu order."""
+        rows = []
+        for action in self.all_actions():
+            keys = [k for k in action.shortcuts() if not k.isEmpty()]
+            if not keys:
+                continue
+            shown = " / ".join(_key_text(k) for k in keys)
+            rows.append((shown, action.text().replace("&", "").replace("…", "")))
+        return rows
+
+
+def _key_text(key: QKeySequence) -> str:
+    text = key.toString(QKeySequence.SequenceFormat.NativeText)
+    return text.replace("Num+", "keypad ")
+
+
+class ShortcutsDialog(QDialog):
+    """F1: the actions' own shortcuts, then the mouse and selection gestures."""
+
+    def __init__(self, registry: ActionRegistry, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("shortcutsDialog")
+        self.setWindowTitle("Keyboard shortcuts")
+        rows = registry.shortcut_rows()
+        body = "".join(
+            f"<tr><td><b>{html.escape(k)}</b></td><td>&nbsp;&nbsp;{html.escape(v)}</td></tr>"
+            for k, v in rows
+        )
+        body += "<tr><td colspan=2><br><b>Mouse and selection</b></td></tr>"
+        body += "".join(
+            f"<tr><td><b>{html.escape(k)}</b></td><td>&nbsp;&nbsp;{html.escape(v)}</td></tr>"
+            for k, v in GESTURES
+        )
+        label = QLabel(f"<table>{body}</table>", self)
+        label.setTextFormat(Qt.TextFormat.RichText)  # our own table; every cell is escaped
+        label.setObjectName("shortcutsTable")
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        self.rows = rows
