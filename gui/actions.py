@@ -108,7 +108,12 @@ class ActionRegistry(QObject):
         if key and not add:
             action.setIconText(f"{key}  {text}")  # the label bar's buttons show their key
         hint = f" — key {'Shift+' if add else ''}{key}" if key else ""
-        action.setToolTip(f"Tag the selection as {label.name} ({label.title}){hint}")
+        if add:
+            what = f"Tag the selection as {label.name} ({label.title}) too, keeping its other label"
+        else:
+            what = f"Tag the selection as {label.name} ({label.title})"
+        action.setStatusTip(what)
+        action.setToolTip(what + hint)
         action.triggered.connect(lambda _checked=False, n=label.name, a=add: self._tag(n, a))
         self.owner.addAction(action)
         return action
@@ -127,7 +132,7 @@ class ActionRegistry(QObject):
             if not keys:
                 continue
             shown = " / ".join(_key_text(k) for k in keys)
-            rows.append((shown, action.text().replace("&", "").replace("…", "")))
+            rows.append((shown, action.statusTip() or action.text().replace("&", "").replace("…", "")))
         return rows
 
 

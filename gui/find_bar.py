@@ -54,7 +54,7 @@ class TagAllDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("tagAllDialog")
         self.setWindowTitle(f"Tag all as {label}")
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(560)
         self._label = label
         self._matches = matches
         layout = QVBoxLayout(self)
@@ -66,7 +66,7 @@ class TagAllDialog(QDialog):
         self.list.setObjectName("tagAllMatches")
         self.list.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         for start, end in matches:
-            item = QListWidgetItem(keyword_in_context(text, start, end), self.list)
+            item = QListWidgetItem(keyword_in_context(text, start, end, width=30), self.list)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
         layout.addWidget(self.list)

@@ -82,9 +82,13 @@ class MainWindow(QMainWindow):
         a.add("File", "&Export…", self._on_export, ("Ctrl+E",))
         a.add("File", "&Quit", self.close, ("Ctrl+Q",))
         stack = self.session.undo_stack
-        self.undo_action = a.add("Edit", "Undo", shortcuts=("Ctrl+Z",), action=stack.createUndoAction(self))
+        self.undo_action = a.add(
+            "Edit", "Undo", shortcuts=("Ctrl+Z",), action=stack.createUndoAction(self),
+            tip="Undo the last edit, wherever the focus is",
+        )
         self.redo_action = a.add(
-            "Edit", "Redo", shortcuts=("Ctrl+Shift+Z", "Ctrl+Y"), action=stack.createRedoAction(self)
+            "Edit", "Redo", shortcuts=("Ctrl+Shift+Z", "Ctrl+Y"), action=stack.createRedoAction(self),
+            tip="Redo the edit last undone",
         )
         a.bind_labels(view.tag_selection)
         a.add("Edit", "&Delete span at caret", view.delete_at_caret, ("Delete", "Backspace"))

@@ -93,20 +93,20 @@ class WindowState:
         side = max(120, min(300, width // 5))
         self.splitter.setSizes([side, width - 2 * side, side])
 
-    def last_document(self) -> int | None:
-        value = settings().value(f"{self.key}/document")
+    def _number(self, name: str) -> int | None:
+        """A whole number saved for this database, or None when absent or unreadable."""
+        value = settings().value(f"{self.key}/{name}")
         try:
             return int(value) if value is not None else None
         except (TypeError, ValueError):
             return None
 
+    def last_document(self) -> int | None:
+        return self._number("document")
+
     def last_top(self) -> int | None:
         """Where the analyst was reading in the last document: the offset at the top of the view."""
-        value = settings().value(f"{self.key}/top")
-        try:
-            return int(value) if value is not None else None
-        except (TypeError, ValueError):
-            return None
+        return self._number("top")
 
     def scroll_back(self, offset: int) -> None:
         """Scroll to ``offset`` once the window is shown (before then the article has no layout)."""
