@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication, QMainWindow
 
-from model.errors import HashiyaError
+from model.errors import DatabaseBusyError, HashiyaError
 from model.paths import default_db_path
 
 from .fonts import load_bundled_fonts
+from .messages import install_error_hook, one_line, show_message
 from .platform_check import display_problem
 
 
@@ -31,13 +33,20 @@ def create_main_window(db_path: str) -> QMainWindow:
     from model.store import Store
 
     from .main_window import MainWindow
-    from .session import Session
+    from .session import WINDOW_BUSY_TIMEOUT_MS, Session
 
     ensure_application()
-    store = Store(db_path)
-    seed_samples(store)
-    window = MainWindow(Session(store))
+    store = Store(db_path, busy_timeout_ms=WINDOW_BUSY_TIMEOUT_MS)
+    try:
+        seed_samples(store)
+        busy = None
+    except DatabaseBusyError as exc:  # another program is importing: open what is there
+        busy = exc
+    session = Session(store)
+    window = MainWindow(session)
     window.open_first()
+    if busy is not None:
+        session.notice.emit(f"Sample articles not added: {busy}")
     return window
 
 
@@ -50,9 +59,11 @@ def run_gui(db_path: str | None = None) -> int:
     app = ensure_application()
     try:
         window = create_main_window(str(path))
-    except HashiyaError as exc:
-        QMessageBox.critical(None, "Hashiya", str(exc))
-        print(f"hashiya: {exc}", file=sys.stderr)
+    except (HashiyaError, sqlite3.Error) as exc:
+        message = one_line(exc, str(path))
+        show_message(None, "Hashiya", message)
+        print(f"hashiya: {message}", file=sys.stderr)
         return 2
+    install_error_hook(str(path))
     window.show()
     return app.exec()

@@ -74,6 +74,7 @@ class ArticleView(QTextEdit):
         self._fit_captions()
         self.cursorPositionChanged.connect(self._on_caret_moved)
         session.documentOpened.connect(self._on_document_opened)
+        session.documentReloaded.connect(self._on_document_reloaded)
         session.spansChanged.connect(self._on_spans_changed)
         session.relationsChanged.connect(self._on_caret_moved)
         session.labelsChanged.connect(self._on_labels_changed)
@@ -112,6 +113,12 @@ class ArticleView(QTextEdit):
         self._fit_captions()
         self.setTextCursor(QTextCursor(doc))
         self.verticalScrollBar().setValue(0)
+        self.viewport().update()
+
+    def _on_document_reloaded(self, _document: Document) -> None:
+        """Another program changed the open document: redraw its spans where the reader is."""
+        self.painter.reset(self.painter.offsets, self.session.index, self.session.labels)
+        self._on_caret_moved()
         self.viewport().update()
 
     def _on_labels_changed(self) -> None:

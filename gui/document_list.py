@@ -241,6 +241,7 @@ class PositionLabel(QLabel):
         self.session = session
         self.model = model
         session.documentOpened.connect(self.refresh)
+        session.documentReloaded.connect(self.refresh)
         session.documentChanged.connect(self.refresh)
         session.spansChanged.connect(self.refresh)
         for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):

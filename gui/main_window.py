@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
@@ -19,6 +19,7 @@ from .session import Session
 from .span_panel import SpanPanel
 from .transfer import Transfers
 from .transfer_dialogs import ExportDialog, ImportOptionsDialog
+from .unsaved_bar import UnsavedBar
 from .window_state import WindowState
 
 IMPORT_FILTER = (
@@ -46,6 +47,8 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(reading)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
+        self.unsaved_bar = UnsavedBar(session, self)
+        column.addWidget(self.unsaved_bar)
         column.addWidget(self.article_view)
         column.addWidget(self.find_bar)
         browsing = QWidget(self)
@@ -234,6 +237,11 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             self.import_paths(paths)
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.session.refresh()  # back from another window or program: take in its edits
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not event.spontaneous():
@@ -241,6 +249,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.transfers.stop()
+        self.session.close()
         self.state.save()
         self.session.undo_stack.clear()
         super().closeEvent(event)

@@ -10,9 +10,10 @@ a copy of the document's state or talks to another widget.
 from __future__ import annotations
 
 import getpass
+import sqlite3
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from model.commands import (
@@ -26,11 +27,11 @@ from model.commands import (
     UnlinkArgument,
     UpdateSpan,
 )
-from model.errors import EditError
+from model.errors import DatabaseBusyError, EditError, StoreError, store_error
 from model.intervals import SpanIndex
 from model.records import DEFAULT_ROLES, Document, Label, Relation, Span
 from model.store import Store
-from model.text import quote
+from model.text import plural, quote
 
 
 def with_article(label: str) -> str:
@@ -38,22 +39,62 @@ def with_article(label: str) -> str:
     return ("an " if label[:1].upper() in "AEIOU" else "a ") + label
 
 
+RETRY_MS = 1000  # an edit the database was too busy to take is tried again this often
+RETRIES = 120  # ... for about two minutes; then the analyst retries or discards it
+WATCH_MS = 1000  # how often the session looks for commits by other programs and windows
+WINDOW_BUSY_TIMEOUT_MS = 250  # a write waits this long for another program's lock: no freeze
+
+
 class _UndoStep(QUndoCommand):
-    """One model command on the undo stack. Pushing it runs it; a step that fails is dropped."""
+    """One model command on the undo stack. Pushing it runs it.
+
+    A step refused by the model (its span is gone) is obsolete and dropped. A step the database
+    could not take (busy, read-only, full) is dropped from the stack too and kept by the session
+    as unsaved; an undo or redo the database could not take leaves the stack where it was.
+    """
 
     def __init__(self, session: Session, command: Command) -> None:
         super().__init__(command.text)
         self._session = session
         self._command = command
         self.change: Change | None = None
+        self.store_error: StoreError | None = None
+        self._pushed = False
+        self._hold = False  # the stack moved but the database did not: the next move only undoes that
 
     def redo(self) -> None:
-        self.change = self._session._apply(self._command.do)
+        if self._hold:
+            self._hold = False
+            return
+        first, self._pushed = not self._pushed, True
+        try:
+            self.change = self._session._apply(self._command.do)
+        except StoreError as exc:
+            self.change = None
+            if first:
+                self.store_error = exc
+            else:
+                self._put_back(f"Could not redo {self._command.text}: {exc}", undo=True)
+                return
         self.setObsolete(self.change is None)
 
     def undo(self) -> None:
-        self.change = self._session._apply(self._command.undo)
+        if self._hold:
+            self._hold = False
+            return
+        try:
+            self.change = self._session._apply(self._command.undo)
+        except StoreError as exc:
+            self._put_back(f"Could not undo {self._command.text}: {exc}. Nothing changed.", undo=False)
+            return
         self.setObsolete(self.change is None)
+
+    def _put_back(self, message: str, undo: bool) -> None:
+        """The stack has moved one step but the database has not: move the stack back."""
+        self._hold = True
+        stack = self._session.undo_stack
+        QTimer.singleShot(0, stack.undo if undo else stack.redo)
+        self._session.failed.emit(message)
 
 
 class Session(QObject):
@@ -65,8 +106,10 @@ class Session(QObject):
     labelsChanged = Signal()
     documentChanged = Signal(int)  # a document's status or span count changed (any document)
     corpusChanged = Signal()  # documents were added or the labels changed by an import
+    documentReloaded = Signal(object)  # Document: another program changed the open document
     failed = Signal(str)  # a one-line message for the analyst
     notice = Signal(str)  # a one-line report (not an error)
+    unsavedChanged = Signal()  # edits waiting for the database changed (see ``unsaved``)
 
     def __init__(self, store: Store, annotator: str | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -78,6 +121,18 @@ class Session(QObject):
         self.relations: list[Relation] = []
         self.labels: list[Label] = store.labels()
         self.roles: tuple[str, ...] = DEFAULT_ROLES
+        self.unsaved: list[Command] = []  # edits the database could not take yet, oldest first
+        self.unsaved_reason = ""
+        self.retrying = False
+        self._retries_left = 0
+        self._retry = QTimer(self)
+        self._retry.setInterval(RETRY_MS)
+        self._retry.timeout.connect(self._on_retry_timer)
+        self._seen_version = self._data_version()
+        self._watch = QTimer(self)  # other windows and programs: a cheap look every second
+        self._watch.setInterval(WATCH_MS)
+        self._watch.timeout.connect(self.refresh)
+        self._watch.start()
 
     # ---- reading ------------------------------------------------------------------------
 
@@ -98,10 +153,55 @@ class Session(QObject):
     def open_document(self, doc_id: int, force: bool = False) -> None:
         if not force and self.document is not None and self.document.id == doc_id:
             return
-        self.document = self.store.document(doc_id)
-        self.index = SpanIndex(self.store.spans(doc_id))
-        self.relations = self.store.relations(doc_id)
+        try:
+            document = self.store.document(doc_id)
+            spans, relations = self.store.spans(doc_id), self.store.relations(doc_id)
+        except sqlite3.Error as exc:
+            self.failed.emit(f"Cannot open the document: {store_error(self.store.path, exc)}")
+            return
+        self.document, self.index, self.relations = document, SpanIndex(spans), relations
         self.documentOpened.emit(self.document)
+
+    def close(self) -> None:
+        """The window is closing: stop looking at the database and retrying."""
+        self._watch.stop()
+        self._retry.stop()
+
+    def _data_version(self) -> int:
+        try:
+            return self.store.data_version()
+        except sqlite3.Error:
+            return -1
+
+    def refresh(self) -> bool:
+        """Take in what other programs or windows committed since we last looked (cheap when
+        nothing changed: one pragma). True when something had changed."""
+        version = self._data_version()
+        if version == self._seen_version:
+            return False
+        self._seen_version = version
+        try:
+            self.reload_labels()
+            if self.document is not None:
+                self._reload_document(self.document.id)
+        except sqlite3.Error as exc:
+            self.failed.emit(str(store_error(self.store.path, exc)))
+            return False
+        self.corpusChanged.emit()
+        return True
+
+    def _reload_document(self, doc_id: int) -> None:
+        try:
+            document = self.store.document(doc_id)
+        except KeyError:  # deleted elsewhere
+            self.document, self.index, self.relations = None, SpanIndex(), []
+            return
+        spans, relations = self.store.spans(doc_id), self.store.relations(doc_id)
+        assert self.document is not None
+        changed = document.status != self.document.status or relations != self.relations
+        if changed or spans != list(self.index):
+            self.document, self.index, self.relations = document, SpanIndex(spans), relations
+            self.documentReloaded.emit(document)
 
     def reload_labels(self) -> None:
         labels = self.store.labels()
@@ -117,10 +217,72 @@ class Session(QObject):
     # ---- edits --------------------------------------------------------------------------
 
     def execute(self, command: Command) -> Change | None:
-        """Run ``command`` (committed before it returns) as one undo step; None when refused."""
-        step = _UndoStep(self, command)
-        self.undo_stack.push(step)  # runs redo(); a refused step is obsolete and not kept
+        """Run ``command`` (committed before it returns) as one undo step; None when refused or
+        when the database could not take it (then it waits in ``unsaved``, never shown as saved)."""
+        if self.unsaved:  # keep the order: this edit waits behind the ones not saved yet
+            self.unsaved.append(command)
+            self.unsavedChanged.emit()
+            self.retry_unsaved()
+            return None
+        step = self._push(command)
+        if step.store_error is not None:
+            self.unsaved.append(command)
+            self._wait_for_database(step.store_error)
         return step.change
+
+    def _push(self, command: Command) -> _UndoStep:
+        step = _UndoStep(self, command)
+        self.undo_stack.push(step)  # runs redo(); a step that did not commit is obsolete, not kept
+        return step
+
+    def retry_unsaved(self) -> bool:
+        """Try the unsaved edits again, in order; True when all are saved now."""
+        while self.unsaved:
+            step = self._push(self.unsaved[0])
+            if step.store_error is not None:
+                self._wait_for_database(step.store_error)
+                return False
+            self.unsaved.pop(0)  # saved, or refused by the model (which said why)
+        if self.unsaved_reason:
+            self.notice.emit("Saved: the database took the waiting edits.")
+        self._retry.stop()
+        self.retrying, self.unsaved_reason = False, ""
+        self.unsavedChanged.emit()
+        return True
+
+    def discard_unsaved(self) -> None:
+        n = len(self.unsaved)
+        self.unsaved.clear()
+        self._retry.stop()
+        self.retrying, self.unsaved_reason = False, ""
+        self.unsavedChanged.emit()
+        if n:
+            self.notice.emit(f"Discarded {plural(n, 'unsaved edit')}.")
+
+    def _wait_for_database(self, error: StoreError) -> None:
+        """Say why nothing was saved; a busy database is tried again by itself for a while."""
+        first = not self.unsaved_reason
+        self.unsaved_reason = str(error)
+        if isinstance(error, DatabaseBusyError):
+            if not self._retry.isActive():
+                self._retries_left = RETRIES
+                self._retry.start()
+            self.retrying = True
+        else:
+            self._retry.stop()
+            self.retrying = False
+        if first:
+            self.failed.emit(f"Not saved: {self.unsaved[0].text}. {error}")
+        self.unsavedChanged.emit()
+
+    def _on_retry_timer(self) -> None:
+        self._retries_left -= 1
+        if self._retries_left <= 0:
+            self._retry.stop()
+            self.retrying = False
+            self.unsavedChanged.emit()
+            return
+        self.retry_unsaved()
 
     def _apply(self, step: Callable[[Store], Change]) -> Change | None:
         try:

@@ -38,6 +38,7 @@ class SpanListModel(ListTableModel):
         self._links: dict[int, list[str]] = {}  # span id -> roles, for the Links column
         self._link_tips: dict[int, list[str]] = {}  # span id -> "role: linked text", for tooltips
         session.documentOpened.connect(self._on_document_opened)
+        session.documentReloaded.connect(self._on_document_opened)
         session.spansChanged.connect(self._on_spans_changed)
         session.relationsChanged.connect(self._on_relations_changed)
         session.labelsChanged.connect(self._on_labels_changed)

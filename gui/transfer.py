@@ -12,8 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QDialog, QWidget
 
 from model import search as search_index
 from model.errors import UnknownLabelError
@@ -23,6 +23,7 @@ from model.importing import ImportReport, import_paths, unknown_labels
 from model.store import Store
 from model.text import plural
 
+from .messages import show_message
 from .session import Session
 from .transfer_dialogs import LabelMappingDialog
 from .worker import Job, Task, TaskResult, run_task
@@ -63,9 +64,7 @@ class Transfers(QObject):
         return True
 
     def _warn(self, title: str, result: TaskResult, tail: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, f"{result.message}\n\n{tail}", parent=self.window)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.exec()
+        show_message(self.window, title, f"{result.message}\n\n{tail}")
 
     # ---- import -------------------------------------------------------------------------
 

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
+import sqlite3
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
-from .errors import HashiyaError, InputError, UnknownLabelError, UsageError
+from .errors import HashiyaError, InputError, UnknownLabelError, UsageError, store_error
 from .exporting import export_documents
 from .formats import FORMATS, readable, writable
 from .formats.base import LabelSet, ReadOptions, parse_label_map
 from .importing import import_paths
 from .paths import default_db_path
 from .records import STATUSES
-from .store import Store
+from .store import Store, building_path, publish_build, remove_database_files, remove_stale_builds
 from .text import plural
 from .tokenize import SPLIT_MODES
 
@@ -199,21 +202,45 @@ def _cmd_stats(store: Store, args: argparse.Namespace, out: _Output) -> int:
 COMMANDS = {"import": _cmd_import, "export": _cmd_export, "stats": _cmd_stats}
 
 
+def _terminate(signum: int, _frame: object) -> None:
+    """SIGTERM unwinds like an error: the import rolls back, temporary files are removed."""
+    raise SystemExit(128 + signum)
+
+
 def dispatch(args: argparse.Namespace) -> int:
-    """Run a subcommand. Returns 0, or 2 after one line ``hashiya: <message>`` on stderr."""
+    """Run a subcommand. Returns 0, or 2 after one line ``hashiya: <message>`` on stderr.
+
+    A first import builds the database under a hidden name and gives it its real name only once
+    everything is in, so a failed or killed first import leaves no empty database behind.
+    """
     db = Path(args.db) if args.db else default_db_path()
     existed = str(db) == ":memory:" or db.exists()
+    if args.command != "import" and not existed:
+        return _fail(InputError(str(db), "no such database (import something into it first)"))
+    remove_stale_builds(db)
+    target = db if existed else building_path(db)
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminate) if in_main_thread else None
     try:
-        if args.command != "import" and not existed:
-            raise InputError(str(db), "no such database (import something into it first)")
-        with Store(db) as store:
-            return COMMANDS[args.command](store, args, _Output(sys.stdout))
+        with Store(target) as store:
+            code = COMMANDS[args.command](store, args, _Output(sys.stdout))
+        if target != db:
+            publish_build(target, db)
+        return code
     except HashiyaError as exc:
-        if not existed:  # a failed first import leaves no empty database behind
-            for leftover in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
-                leftover.unlink(missing_ok=True)
-        message = " ".join(str(exc).splitlines())
-        if isinstance(exc, UnknownLabelError):
-            message += f"; rename it with --label-map {exc.label}=LABEL or create it with --add-labels"
-        _Output(sys.stderr)("hashiya: " + message)
-        return 2
+        return _fail(exc)
+    except sqlite3.Error as exc:
+        return _fail(store_error(str(db), exc))
+    finally:
+        if target != db:
+            remove_database_files(target)
+        if in_main_thread:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _fail(exc: HashiyaError) -> int:
+    message = " ".join(str(exc).splitlines())
+    if isinstance(exc, UnknownLabelError):
+        message += f"; rename it with --label-map {exc.label}=LABEL or create it with --add-labels"
+    _Output(sys.stderr)("hashiya: " + message)
+    return 2

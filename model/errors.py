@@ -43,3 +43,31 @@ class CancelledError(HashiyaError):
 
     def __init__(self, message: str = "cancelled; nothing was changed") -> None:
         super().__init__(message)
+
+
+class StoreError(HashiyaError):
+    """The database could not do what was asked: read-only, full, damaged, or an I/O error.
+
+    Nothing of the failed step was saved; the message names the database and the cause.
+    """
+
+
+class DatabaseBusyError(StoreError):
+    """Another program holds the database's write lock; the same step may succeed later."""
+
+
+def store_error(path: str, exc: BaseException) -> StoreError:
+    """One line for an SQLite error, naming the database and the real cause."""
+    text = str(exc)
+    low = text.lower()
+    if "locked" in low or "busy" in low:
+        return DatabaseBusyError(f"{path}: the database is busy: another program is writing to it")
+    if "readonly" in low or "read-only" in low:
+        return StoreError(f"{path}: the database is read-only; changes cannot be saved")
+    if "full" in low:
+        return StoreError(f"{path}: disk full; the change was not saved")
+    if "malformed" in low or "not a database" in low or "corrupt" in low:
+        return StoreError(f"{path}: the database is damaged ({text})")
+    if "i/o" in low:
+        return StoreError(f"{path}: disk I/O error; the change was not saved")
+    return StoreError(f"{path}: {text}")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import glob
+import shutil
+import time
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,7 +13,7 @@ from .errors import CancelledError, UsageError
 from .formats import FORMATS, ExportDocument
 from .formats.base import Progress, WriteOptions
 from .records import STATUSES, Relation, Span
-from .store import Store
+from .store import STALE_SECONDS, Store
 from .tokenize import SPLIT_MODES
 
 
@@ -93,6 +96,25 @@ def iter_export_documents(
         yield ExportDocument(doc, doc_spans, doc_relations)
 
 
+def remove_stale_temporaries(out: Path) -> None:
+    """Temporary files of an earlier export to ``out`` that was killed before it could remove
+    them (``.NAME….tmp`` beside it, untouched for a while)."""
+    folder = out.parent if str(out.parent) else Path(".")
+    if not folder.is_dir():
+        return
+    now = time.time()
+    for leftover in folder.glob(f".{glob.escape(out.stem)}*.tmp"):
+        try:
+            if now - leftover.stat().st_mtime < STALE_SECONDS:
+                continue
+            if leftover.is_dir():
+                shutil.rmtree(leftover, ignore_errors=True)
+            else:
+                leftover.unlink()
+        except OSError:
+            continue
+
+
 def export_documents(
     store: Store,
     out: str | Path,
@@ -111,6 +133,7 @@ def export_documents(
     if chosen.token_based and split not in SPLIT_MODES:
         raise UsageError(f"unknown split mode {split!r} (one of {', '.join(SPLIT_MODES)})")
     report = ExportReport(str(out), fmt, chosen.offset_unit)
+    remove_stale_temporaries(Path(out))
     if chosen.write_store is not None:  # the format reads the database itself (native JSONL)
         check_filters(store, status, labels, ids)
         report.documents, report.spans, report.relations = chosen.write_store(

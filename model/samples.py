@@ -12,8 +12,11 @@ SEEDED_KEY = "seeded"
 def seed_samples(store: Store) -> int:
     """Import the bundled sample articles if the database is empty and was never seeded.
 
-    Returns how many documents were imported (0 when nothing was done).
+    Returns how many documents were imported (0 when nothing was done). Looks before it locks,
+    so opening a database that another program is importing into does not wait on it.
     """
+    if store.document_count() or store.setting(SEEDED_KEY) is not None:
+        return 0
     with store.transaction():  # checked inside it, so two windows opening at once seed once
         if store.document_count() or store.setting(SEEDED_KEY) is not None:
             return 0

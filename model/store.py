@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import json
+import os
+import secrets
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,7 +17,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from .arabic import fold_and_drop
-from .errors import EditError, SchemaError
+from .errors import DatabaseBusyError, EditError, HashiyaError, SchemaError, store_error
 from .records import (
     STATUSES,
     Document,
@@ -40,32 +44,55 @@ def title_from_text(text: str, limit: int = 120) -> str:
     return ""
 
 
+BUSY_TIMEOUT_MS = 5000  # the command line waits this long for another program's write
+
+
 class Store:
     """A Hashiya database. Opened on a path (or ``":memory:"``), migrated on open."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, busy_timeout_ms: int | None = None) -> None:
+        """Open (creating) the database. ``busy_timeout_ms``: how long a write waits for another
+        program's lock before :class:`DatabaseBusyError` (default :data:`BUSY_TIMEOUT_MS`); the window
+        waits briefly and retries by itself."""
+        if busy_timeout_ms is None:
+            busy_timeout_ms = BUSY_TIMEOUT_MS
         self.path = str(path)
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         try:
             conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA busy_timeout = 5000")
+            conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             conn.execute("PRAGMA synchronous = FULL")
-        except sqlite3.DatabaseError as exc:
-            raise SchemaError(f"{self.path}: cannot open database ({exc})") from exc
+        except sqlite3.Error as exc:
+            raise SchemaError(f"{self.path}: cannot open the database ({exc})") from exc
         self.conn = conn
         self.db = Database(conn)
         try:
             migrate(self.db, self.path)  # refuses foreign files before anything is written to them
-            if self.path != ":memory:":
+            if self.path != ":memory:" and self._journal_mode() != "wal":
                 conn.execute("PRAGMA journal_mode = WAL")
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.Error as exc:
             conn.close()
-            raise SchemaError(f"{self.path}: not a Hashiya database ({exc})") from exc
+            raise self._open_error(exc) from exc
         except SchemaError:
             conn.close()
             raise
+
+    def _journal_mode(self) -> str:
+        return str(self.conn.execute("PRAGMA journal_mode").fetchone()[0]).lower()
+
+    def _open_error(self, exc: sqlite3.Error) -> HashiyaError:
+        """Why the database could not be opened: busy, damaged, read-only, or not ours."""
+        error = store_error(self.path, exc)
+        low = str(exc).lower()
+        if isinstance(error, DatabaseBusyError) or "malformed" in low or "readonly" in low or "full" in low:
+            return error
+        return SchemaError(f"{self.path}: not a Hashiya database ({exc})")
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits to this database (not on our own writes)."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
 
     def close(self) -> None:
         self.conn.close()
@@ -83,13 +110,24 @@ class Store:
         if conn.in_transaction:  # nested use joins the outer transaction
             yield conn
             return
-        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise store_error(self.path, exc) from exc
         try:
             yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            # SQLite may have rolled back already (a full disk does): then ROLLBACK would fail
+            # with "no transaction is active" and hide the real cause.
+            if conn.in_transaction:
+                try:
+                    conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
+            if isinstance(exc, sqlite3.Error) and not isinstance(exc, sqlite3.IntegrityError):
+                raise store_error(self.path, exc) from exc
             raise
-        conn.execute("COMMIT")
 
     # ---- labels -------------------------------------------------------------------------
 
@@ -452,3 +490,50 @@ class Store:
         )
         for row in cursor:
             yield Document(row[0], row[1], row[2], row[3], row[4], json.loads(row[5]), row[6])
+
+
+# ---- building a new database under a hidden name ---------------------------------------------
+
+STALE_SECONDS = 60  # a build or temporary file untouched this long, and unlocked, was abandoned
+
+
+def building_path(db: Path) -> Path:
+    """Where a first import builds ``db`` before it gets its name (hidden, beside it)."""
+    return db.with_name(f".{db.name}.{os.getpid()}-{secrets.token_hex(3)}.building")
+
+
+def database_files(path: Path) -> list[Path]:
+    return [path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")]
+
+
+def remove_database_files(path: Path) -> None:
+    for leftover in database_files(path):
+        leftover.unlink(missing_ok=True)
+
+
+def publish_build(built: Path, db: Path) -> None:
+    """Give a finished build its real name, never over a database that appeared meanwhile."""
+    taken = f"{db}: another program created this database meanwhile; nothing imported"
+    try:
+        os.link(built, db)
+    except FileExistsError as exc:
+        raise SchemaError(taken) from exc
+    except OSError:  # no hard links here: a rename, checked first
+        if db.exists():
+            raise SchemaError(taken) from None
+        os.replace(built, db)
+    remove_database_files(built)
+
+
+def remove_stale_builds(db: Path) -> None:
+    """Remove builds of ``db`` left by a first import that was killed (SIGKILL, power loss)."""
+    if str(db) == ":memory:" or not db.parent.is_dir():
+        return
+    now = time.time()
+    for build in db.parent.glob(f".{glob.escape(db.name)}.*.building"):
+        try:
+            if now - build.stat().st_mtime < STALE_SECONDS:
+                continue
+        except OSError:
+            continue
+        remove_database_files(build)

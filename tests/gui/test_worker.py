@@ -26,7 +26,7 @@ from gui.worker import (
     run_task,
     running_tasks,
 )
-from model.errors import InputError, SchemaError
+from model.errors import DatabaseBusyError, InputError, SchemaError
 from model.exporting import ExportReport, export_documents
 from model.formats.base import Progress
 from model.importing import ImportReport, import_paths
@@ -300,9 +300,8 @@ def test_locked_database_fails_with_a_message_saying_so(
         holder.close()
 
     assert [r.outcome for r in results] == ["failed"]
-    assert "locked" in results[0].message
-    assert isinstance(results[0].error, sqlite3.OperationalError)
-    assert db in results[0].message
+    assert results[0].message == f"{db}: the database is busy: another program is writing to it"
+    assert isinstance(results[0].error, DatabaseBusyError)
     assert stored_count(db) == 0
 
 

@@ -1,0 +1,42 @@
+"""Message boxes whose text is always plain: messages quote file names and text from data."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+import traceback
+from types import TracebackType
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from model.errors import HashiyaError, store_error
+
+
+def show_message(parent: QWidget | None, title: str, text: str, warning: bool = True) -> None:
+    icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
+
+
+def one_line(exc: BaseException, database: str = "") -> str:
+    """What went wrong, in one line: our own errors say it; SQLite's are translated."""
+    if isinstance(exc, sqlite3.Error):
+        return str(store_error(database or "the database", exc))
+    if isinstance(exc, HashiyaError):
+        return " ".join(str(exc).splitlines())
+    return f"{type(exc).__name__}: {exc}".splitlines()[0]
+
+
+def install_error_hook(database: str) -> None:
+    """Anything unexpected in the window reaches the analyst as a message, not only stderr."""
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        traceback.print_exception(kind, exc, tb, file=sys.stderr)
+        if issubclass(kind, KeyboardInterrupt | SystemExit):
+            return
+        window = QApplication.activeWindow()
+        show_message(window, "Hashiya", f"Something went wrong: {one_line(exc, database)}")
+
+    sys.excepthook = hook

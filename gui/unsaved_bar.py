@@ -1,0 +1,48 @@
+"""Above the article when the database could not take an edit: what waits, why, and what to do.
+
+An edit that did not commit is never drawn as saved; it waits here until the database takes it
+(a busy database is tried again every second for a while) or the analyst discards it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from model.text import plural
+
+from .session import Session
+
+
+class UnsavedBar(QFrame):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("unsavedBar")
+        self.session = session
+        self.setStyleSheet("#unsavedBar { background: #fff4ce; border-bottom: 1px solid #e0b84c; }")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(8, 4, 8, 4)
+        self.text = QLabel(self)
+        self.text.setObjectName("unsavedText")
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.text.setWordWrap(True)
+        self.retry = QPushButton("Retry now", self)
+        self.discard = QPushButton("Discard", self)
+        row.addWidget(self.text, 1)
+        row.addWidget(self.retry)
+        row.addWidget(self.discard)
+        self.retry.clicked.connect(session.retry_unsaved)
+        self.discard.clicked.connect(session.discard_unsaved)
+        session.unsavedChanged.connect(self._on_unsaved_changed)
+        self.hide()
+
+    def _on_unsaved_changed(self) -> None:
+        s = self.session
+        if not s.unsaved:
+            self.hide()
+            return
+        first = s.unsaved[0].text
+        more = f" and {plural(len(s.unsaved) - 1, 'more edit')}" if len(s.unsaved) > 1 else ""
+        then = "Trying again every second…" if s.retrying else "Retry once the problem is solved, or discard."
+        self.text.setText(f"Not saved yet: {first}{more}. {s.unsaved_reason} {then}")
+        self.show()
