@@ -11,11 +11,12 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from model.records import Label
 
 from .label_bar import swatch
+from .messages import plain_tip
 from .session import Session
 
 Shortcut = str | QKeySequence | QKeySequence.StandardKey
@@ -31,10 +32,10 @@ GESTURES = (
 KEYPAD = Qt.KeyboardModifier.KeypadModifier
 
 
-def _digit(n: int, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> list[QKeySequence]:
+def _digit(n: int) -> list[QKeySequence]:
     """The digit key and the same digit on the keypad."""
     key = getattr(Qt.Key, f"Key_{n}")
-    return [QKeySequence(modifiers | key), QKeySequence(modifiers | KEYPAD | key)]
+    return [QKeySequence(key), QKeySequence(KEYPAD | key)]
 
 
 class ActionRegistry(QObject):
@@ -98,7 +99,9 @@ class ActionRegistry(QObject):
         key = label.key
         if add:
             text = f"{label.name}  {label.title} (keep the other label)"
-            keys = _digit(key, Qt.KeyboardModifier.ShiftModifier) if key else []
+            # Shift with the number row only: Shift with the keypad gives arrows while NumLock is on.
+            shifted = Qt.KeyboardModifier.ShiftModifier | getattr(Qt.Key, f"Key_{key}")
+            keys = [QKeySequence(shifted)] if key else []
         else:
             text = f"{label.name}  {label.title}"
             keys = _digit(key) if key else []
@@ -113,7 +116,7 @@ class ActionRegistry(QObject):
         else:
             what = f"Tag the selection as {label.name} ({label.title})"
         action.setStatusTip(what)
-        action.setToolTip(what + hint)
+        action.setToolTip(plain_tip(what + hint))  # label titles come from the data
         action.triggered.connect(lambda _checked=False, n=label.name, a=add: self._tag(n, a))
         self.owner.addAction(action)
         return action
@@ -161,6 +164,15 @@ class ShortcutsDialog(QDialog):
         label = QLabel(f"<table>{body}</table>", self)
         label.setTextFormat(Qt.TextFormat.RichText)  # our own table; every cell is escaped
         label.setObjectName("shortcutsTable")
+        label.setMargin(8)
+        scroll = QScrollArea(self)  # nine labels make a long list; small screens scroll it
+        scroll.setWidget(label)
+        scroll.setWidgetResizable(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(label)
+        layout.addWidget(scroll)
+        screen = self.screen().availableGeometry() if self.screen() else None
+        height = label.sizeHint().height() + 24
+        if screen is not None:
+            height = min(height, screen.height() - 80)
+        self.resize(label.sizeHint().width() + 40, height)
         self.rows = rows

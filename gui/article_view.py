@@ -10,6 +10,7 @@ import re
 
 from PySide6.QtCore import QPoint, QRectF, Qt
 from PySide6.QtGui import (
+    QAction,
     QContextMenuEvent,
     QKeyEvent,
     QMouseEvent,
@@ -70,6 +71,7 @@ class ArticleView(QTextEdit):
         self.painter = SpanPainter(self.document())
         self.snap_to_words = True
         self._exact = False  # this selection was made character by character (Alt)
+        self._tag_actions: list[QAction] = []
         self.base_point_size = self.font().pointSizeF()
         self._fit_captions()
         self.cursorPositionChanged.connect(self._on_caret_moved)
@@ -110,7 +112,7 @@ class ArticleView(QTextEdit):
         fmt.setLineHeight(LINE_HEIGHT_PERCENT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
         cursor.setBlockFormat(fmt)
         self.painter.reset(OffsetMap(text), self.session.index, self.session.labels)
-        self._fit_captions()
+        self._fit_top_margin()
         self.setTextCursor(QTextCursor(doc))
         self.verticalScrollBar().setValue(0)
         self.viewport().update()
@@ -118,6 +120,7 @@ class ArticleView(QTextEdit):
     def _on_document_reloaded(self, _document: Document) -> None:
         """Another program changed the open document: redraw its spans where the reader is."""
         self.painter.reset(self.painter.offsets, self.session.index, self.session.labels)
+        self._fit_top_margin()
         self._on_caret_moved()
         self.viewport().update()
 
@@ -152,11 +155,15 @@ class ArticleView(QTextEdit):
 
     def _on_spans_changed(self, change: Change) -> None:
         """Repaint only the blocks an edit touched (the session has updated the index)."""
+        first_block = False
         for span in change.touched:
             if span.end <= len(self._text):
                 numbers = self.painter.blocks_of(span)
                 self.painter.forget_blocks(numbers)
                 self._update_blocks(numbers)
+                first_block = first_block or numbers.start == 0
+        if first_block:
+            self._fit_top_margin()
         self._on_caret_moved()
 
     def _update_blocks(self, numbers: range) -> None:
@@ -184,6 +191,20 @@ class ArticleView(QTextEdit):
             return snap_to_words(self._text, start, end)
         return trim_selection(self._text, start, end)
 
+    def selection_start(self) -> int:
+        return self.painter.offsets.to_codepoint(self.textCursor().selectionStart())
+
+    def selected_text(self) -> str:
+        """The selected characters as stored (never read back from Qt)."""
+        cursor = self.textCursor()
+        offsets = self.painter.offsets
+        start = offsets.to_codepoint(cursor.selectionStart())
+        return self._text[start : offsets.to_codepoint(cursor.selectionEnd())]
+
+    def set_tag_actions(self, actions: list[QAction]) -> None:
+        """The label actions the context menu offers for a selection (the same ones the keys run)."""
+        self._tag_actions = list(actions)
+
     def caret_offset(self) -> int:
         return self.painter.offsets.to_codepoint(self.textCursor().position())
 
@@ -197,7 +218,13 @@ class ArticleView(QTextEdit):
         self.ensureCursorVisible()
 
     def tag_selection(self, label: str, add: bool = False) -> None:
-        """Tag the selection; with ``add``, keep another label already on the same text."""
+        """Tag the selection; with ``add``, keep another label already on the same text. With no
+        selection and the caret on a span, give that span the label instead."""
+        if not self.textCursor().hasSelection():
+            span = self.span_at_caret()
+            if span is not None and not add:
+                self.session.relabel(span, label)
+                return
         if self.session.tag(*self.selected_range(), label, add=add) is not None:
             self.clear_selection()
 
@@ -276,10 +303,18 @@ class ArticleView(QTextEdit):
         top margin leaves room for the captions of the first line."""
         floor = QApplication.font().pointSizeF()
         self.painter.set_caption_size(max(floor, self.font().pointSizeF() * CAPTION_SCALE))
+        self._fit_top_margin()
+
+    def _fit_top_margin(self) -> None:
+        """Room above the first line for its captions: one row per overlap lane there."""
+        block = self.document().firstBlock()
+        lanes = self.painter.lanes_in(block) if len(self.painter.index) else 1
+        margin = self.painter.caption_height() * max(lanes, 1) + 2
         frame = self.document().rootFrame()
         fmt = frame.frameFormat()
-        fmt.setTopMargin(self.painter.caption_height() + 2)
-        frame.setFrameFormat(fmt)
+        if abs(fmt.topMargin() - margin) > 0.5:
+            fmt.setTopMargin(margin)
+            frame.setFrameFormat(fmt)
         self.viewport().update()
 
     # ---- input --------------------------------------------------------------------------
@@ -333,12 +368,8 @@ class ArticleView(QTextEdit):
         if self.textCursor().hasSelection():
             if spans:
                 menu.addSeparator()
-            for label in session.labels:
-                key = f"\t{label.key}" if label.key else ""
-                action = menu.addAction(f"Tag as {label.name}  {label.title}{key}")
-                action.triggered.connect(
-                    lambda _=False, n=label.name: session.tag(*self.selected_range(), n)
-                )
+            tag = menu.addMenu("Tag as")
+            tag.addActions(self._tag_actions)
             menu.addSeparator()
             menu.addAction("Copy", self.copy)
         if not menu.isEmpty():

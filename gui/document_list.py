@@ -16,6 +16,7 @@ from model.records import Document, DocumentSummary
 from model.text import plural, quote
 
 from .fields import SearchField
+from .messages import plain_tip
 from .session import Session
 from .table_model import RIGHT_ALIGNED, Index, ListTableModel, ListTableView
 
@@ -85,7 +86,7 @@ class DocumentListModel(ListTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return (row.title or row.ext_id, STATUS_TEXT[row.status], row.span_count)[col]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row.ext_id}: {row.title}"  # a plain string: Qt shows it as plain text
+            return plain_tip(f"{row.ext_id}: {row.title}")
         if role == Qt.ItemDataRole.ForegroundRole and col == 1:
             return QColor(STATUS_COLOR[row.status])
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -104,6 +105,8 @@ class DocumentListModel(ListTableModel):
         """Re-read one document's status and span count; drop it when it leaves the filter."""
         row = self._row_of.get(doc_id)
         if row is None:
+            if self.status is not None and self.store.document_summary(doc_id).status == self.status:
+                self.reload()  # back in the filter (an undo): it takes its place again
             return
         summary = self.store.document_summary(doc_id)
         if self.status is not None and summary.status != self.status:
@@ -217,7 +220,9 @@ class DocumentList(ListTableView):
         if status == "done" and not len(session.index) and document.status != "done":
             if not confirm_done_without_spans(self, document.title or document.ext_id):
                 return
-        session.set_status(status)
+        if session.set_status(status) is None and session.document is not None:
+            if session.document.status != status:
+                return  # not saved: stay on this document (the reason is shown)
         model = self.list_model
         following = session.store.next_unfinished(document.id, status=model.status, search=model.search)
         if following is None:
@@ -261,11 +266,11 @@ class PositionLabel(QLabel):
 
 
 def confirm_done_without_spans(parent: QWidget, title: str) -> bool:
-    answer = QMessageBox.question(
-        parent,
-        "Mark done",
-        f"{quote(title, 60)} has no spans. Mark it done anyway?",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
+    yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+    box = QMessageBox(
+        QMessageBox.Icon.Question, "Mark done", f"{quote(title, 60)} has no spans. Mark it done anyway?",
+        yes | no, parent,
     )
-    return answer == QMessageBox.StandardButton.Yes
+    box.setTextFormat(Qt.TextFormat.PlainText)  # the title comes from the data
+    box.setDefaultButton(no)
+    return box.exec() == yes

@@ -2,35 +2,29 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLineEdit
 
-_HISTORY_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
-_EXTRA_REDO = (
-    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
-    Qt.KeyboardModifier.ControlModifier,
-)
-
-
-def is_history_key(event: QKeyEvent) -> bool:
-    """Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y and the platform's own undo/redo keys."""
-    if any(event.matches(key) for key in _HISTORY_KEYS):
-        return True
-    mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-    return (mods, event.key()) in (
-        (_EXTRA_REDO[0], Qt.Key.Key_Z),
-        (_EXTRA_REDO[1], Qt.Key.Key_Z),
-        (_EXTRA_REDO[1], Qt.Key.Key_Y),
-    )
-
 
 class SearchField(QLineEdit):
-    """A search box: Ctrl+Z undoes the last edit of the corpus, not the typing in the box."""
+    """A search box: the window's Undo and Redo keys undo the last edit of the corpus, not the
+    typing in the box. The keys are the undo and redo actions' own (see :meth:`leave_to_window`)."""
+
+    history_keys: tuple[QKeySequence, ...] = ()  # set when the window's actions are built
+
+    @classmethod
+    def leave_to_window(cls, keys: list[QKeySequence]) -> None:
+        cls.history_keys = tuple(k for k in keys if not k.isEmpty())
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            if is_history_key(event):
+            pressed = QKeySequence(event.keyCombination())
+            if any(pressed.matches(k) == QKeySequence.SequenceMatch.ExactMatch for k in self.history_keys):
+                event.ignore()  # let the window's Undo/Redo actions have it
+                return False
+            standard = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+            if not self.history_keys and any(event.matches(k) for k in standard):
                 event.ignore()  # let the window's Undo/Redo actions have it
                 return False
         return super().event(event)

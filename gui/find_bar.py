@@ -49,7 +49,13 @@ class TagAllDialog(QDialog):
     """The matches about to be tagged, each in its context and ticked; OK tags the ticked ones."""
 
     def __init__(
-        self, text: str, matches: list[tuple[int, int]], label: str, skipped: int, parent: QWidget | None
+        self,
+        text: str,
+        matches: list[tuple[int, int]],
+        label: str,
+        same: int,
+        other: int,
+        parent: QWidget | None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("tagAllDialog")
@@ -70,9 +76,18 @@ class TagAllDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
         layout.addWidget(self.list)
-        if skipped:
-            note = QLabel(f"{plural(skipped, 'match', 'matches')} already tagged {label}, left as they are.")
+        notes = []
+        if same:
+            notes.append(f"{plural(same, 'match', 'matches')} already tagged {label}")
+        if other:
+            notes.append(
+                f"{plural(other, 'match', 'matches')} tagged with another label (relabel those one by one)"
+            )
+        if notes:
+            note = QLabel("Left as they are: " + "; ".join(notes) + ".", self)
+            note.setObjectName("tagAllNote")
             note.setTextFormat(Qt.TextFormat.PlainText)
+            note.setWordWrap(True)
             layout.addWidget(note)
         both = QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         buttons = QDialogButtonBox(both)
@@ -172,8 +187,8 @@ class FindBar(QWidget):
 
     def open_bar(self) -> None:
         self.show()
-        selected = self.view.textCursor().selectedText()
-        if selected and "\u2029" not in selected:
+        selected = self.view.selected_text()
+        if selected and "\n" not in selected:
             self.field.setText(selected)
         self.field.setFocus()
         self.field.selectAll()
@@ -190,9 +205,9 @@ class FindBar(QWidget):
         query = self.field.text()
         whole = self.whole_words.isChecked()
         clitics = whole and self.after_clitics.isChecked()
-        text = self.view.text
+        text = self.session.document.text if self.session.document else ""
         self.matches = find_all(text, query, whole_words=whole, clitics=clitics) if query.strip() else []
-        caret = self.view.painter.offsets.to_codepoint(self.view.textCursor().selectionStart())
+        caret = self.view.selection_start()
         self.current = next((i for i, (a, _) in enumerate(self.matches) if a >= caret), 0)
         self._show()
 
@@ -215,11 +230,14 @@ class FindBar(QWidget):
 
     def tag_all_as(self, label: str) -> None:
         """Preview the matches not yet tagged ``label``, then tag the chosen ones as one step."""
-        taken = {(s.start, s.end) for s in self.session.index if s.label == label}
-        fresh = [m for m in self.matches if m not in taken]
+        tagged = {(s.start, s.end): s.label for s in self.session.index}
+        fresh = [m for m in self.matches if m not in tagged]
+        same = sum(1 for m in self.matches if tagged.get(m) == label)
+        other = len(self.matches) - len(fresh) - same
         if not fresh:
-            self.session.failed.emit(f"Every match of {quote(self.field.text())} is already {label}.")
+            self.session.failed.emit(f"Every match of {quote(self.field.text())} is tagged already.")
             return
-        dialog = TagAllDialog(self.view.text, fresh, label, len(self.matches) - len(fresh), self)
+        text = self.session.document.text if self.session.document else ""
+        dialog = TagAllDialog(text, fresh, label, same, other, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.chosen():
             self.session.tag_ranges(dialog.chosen(), label, self.field.text())

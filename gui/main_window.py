@@ -13,8 +13,10 @@ from model.text import plural
 from .actions import ActionRegistry, ShortcutsDialog
 from .article_view import ArticleView
 from .document_list import DocumentFilter, DocumentList, PositionLabel
+from .fields import SearchField
 from .find_bar import FindBar
 from .label_bar import LabelBar
+from .messages import plain_tip
 from .session import Session
 from .span_panel import SpanPanel
 from .transfer import Transfers
@@ -69,6 +71,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.position_label)
 
         self.registry = ActionRegistry(self, session)
+        self.last_message = ""
         self._build_actions()
         self._build_menus()
         self._wire()
@@ -93,6 +96,7 @@ class MainWindow(QMainWindow):
             "Edit", "Redo", shortcuts=("Ctrl+Shift+Z", "Ctrl+Y"), action=stack.createRedoAction(self),
             tip="Redo the edit last undone",
         )
+        SearchField.leave_to_window(self.undo_action.shortcuts() + self.redo_action.shortcuts())
         a.bind_labels(view.tag_selection)
         a.add("Edit", "&Delete span at caret", view.delete_at_caret, ("Delete", "Backspace"))
         a.add("Edit", "&Find in article…", find.open_bar, (QKeySequence.StandardKey.Find,))
@@ -134,6 +138,7 @@ class MainWindow(QMainWindow):
         self._fill_label_menus()
 
     def _fill_label_menus(self) -> None:
+        self.article_view.set_tag_actions(self.registry.label_actions)
         self.tag_menu.clear()
         self.tag_menu.addActions(self.registry.label_actions)
         self.second_menu.clear()
@@ -168,10 +173,20 @@ class MainWindow(QMainWindow):
 
     def _on_document_opened(self, document: Document) -> None:
         self.setWindowTitle(f"{document.title or document.ext_id} — Hashiya حاشية")
-        self.article_view.setFocus()
+        if not self.document_list.hasFocus():  # arrowing through the list keeps the focus there
+            self.article_view.setFocus()
 
     def _show_message(self, message: str) -> None:
-        self.statusBar().showMessage(message, MESSAGE_MS)
+        """A status message that never runs under the position text: cut to the room there is,
+        whole in the tooltip."""
+        bar = self.statusBar()
+        self.last_message = message
+        room = bar.width() - self.position_label.sizeHint().width() - 40
+        shown = message
+        if bar.isVisible():
+            shown = bar.fontMetrics().elidedText(message, Qt.TextElideMode.ElideMiddle, max(room, 80))
+        bar.setToolTip(plain_tip(message) if shown != message else "")
+        bar.showMessage(shown, MESSAGE_MS)
 
     def _on_snap_toggled(self, on: bool) -> None:
         self.article_view.snap_to_words = on

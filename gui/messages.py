@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import sqlite3
 import sys
 import traceback
@@ -40,3 +41,8 @@ def install_error_hook(database: str) -> None:
         show_message(window, "Hashiya", f"Something went wrong: {one_line(exc, database)}")
 
     sys.excepthook = hook
+
+
+def plain_tip(text: str) -> str:
+    """A tooltip that shows ``text`` as it is: Qt would render a tooltip that looks like markup."""
+    return "<p style='white-space:pre-wrap'>" + html.escape(text).replace("\n", "<br>") + "</p>"

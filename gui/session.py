@@ -27,7 +27,7 @@ from model.commands import (
     UnlinkArgument,
     UpdateSpan,
 )
-from model.errors import DatabaseBusyError, EditError, StoreError, store_error
+from model.errors import DatabaseBusyError, HashiyaError, StoreError, store_error
 from model.intervals import SpanIndex
 from model.records import DEFAULT_ROLES, Document, Label, Relation, Span
 from model.store import Store
@@ -144,9 +144,6 @@ class Session(QObject):
 
     def span_text(self, span: Span) -> str:
         return self.document.text[span.start : span.end] if self.document else ""
-
-    def quoted(self, span: Span) -> str:
-        return quote(self.span_text(span))
 
     # ---- documents and labels -----------------------------------------------------------
 
@@ -285,15 +282,24 @@ class Session(QObject):
         self.retry_unsaved()
 
     def _apply(self, step: Callable[[Store], Change]) -> Change | None:
+        """Run one do/undo; None when the model refused it (said why). A database that could not
+        take it raises :class:`StoreError` for the undo step to handle."""
         try:
             change = step(self.store)
-        except EditError as exc:
+        except StoreError:
+            raise
+        except sqlite3.Error as exc:
+            raise store_error(self.store.path, exc) from exc
+        except HashiyaError as exc:  # refused: the span is gone, the label unknown, ...
             self.failed.emit(str(exc))
             return None
-        if self.document is None or change.doc_id != self.document.id:
-            self.open_document(change.doc_id, force=True)  # undo of an edit in another document
-        else:
-            self._take(change)
+        try:
+            if self.document is None or change.doc_id != self.document.id:
+                self.open_document(change.doc_id, force=True)  # undo of an edit in another document
+            else:
+                self._take(change)
+        except sqlite3.Error as exc:  # committed, but could not be read back: show what is stored
+            self.failed.emit(f"Saved, but the view could not be updated: {store_error(self.store.path, exc)}")
         self.documentChanged.emit(change.doc_id)
         return change
 
@@ -306,10 +312,12 @@ class Session(QObject):
             self.index.add(span)
         if change.status_changed:
             self.document.status = self.store.document_summary(change.doc_id).status
-        if change.touched:
-            self.spansChanged.emit(change)
-        if change.relations_changed or change.removed:
+        relations = change.relations_changed or bool(change.removed)
+        if relations:
             self.relations = self.store.relations(self.document.id)
+        if change.touched:  # all state is current before anyone hears of it
+            self.spansChanged.emit(change)
+        if relations:
             self.relationsChanged.emit()
 
     def tag(self, start: int, end: int, label: str, add: bool = False) -> Change | None:
@@ -339,6 +347,9 @@ class Session(QObject):
         return self.execute(RemoveSpan(span.id, span.label, self.span_text(span)))
 
     def relabel(self, span: Span, label: str) -> Change | None:
+        if span.label == label:
+            self.failed.emit(f"{quote(self.span_text(span))} is already {with_article(label)}.")
+            return None
         return self.execute(UpdateSpan(span.id, label=label, span_text=self.span_text(span)))
 
     def link(self, event: Span, argument: Span, role: str) -> Change | None:

@@ -93,6 +93,11 @@ class SpanPainter:
             self._lanes[block.blockNumber()] = lanes
         return spans, lanes
 
+    def lanes_in(self, block: QTextBlock) -> int:
+        """How many overlap lanes the spans of ``block`` need."""
+        _spans, lanes = self._block_spans(block)
+        return max(lanes.values(), default=-1) + 1
+
     def pieces(self, block: QTextBlock) -> list[SpanPiece]:
         """Rectangles of every span in ``block``, one per line and direction run."""
         spans, lanes = self._block_spans(block)

@@ -14,6 +14,7 @@ from model.records import Document, Label, Relation, Span
 from model.text import shorten
 
 from .label_bar import swatch
+from .messages import plain_tip
 from .session import Session
 from .table_model import RIGHT_ALIGNED, Index, ListTableModel, ListTableView
 
@@ -129,8 +130,9 @@ class SpanListModel(ListTableModel):
             return swatch(self._labels[span.label].color)
         if role == Qt.ItemDataRole.ToolTipRole:
             links = "\n".join(self._link_tips.get(span.id, ()))
-            return f"{span.label} {span.start}–{span.end} by {span.annotator or '—'}" + (
-                f"\n{links}" if links else ""
+            return plain_tip(
+                f"{span.label} {span.start}–{span.end} by {span.annotator or '—'}"
+                + (f"\n{links}" if links else "")
             )
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 0:
             return RIGHT_ALIGNED

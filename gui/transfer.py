@@ -9,6 +9,7 @@ renamed only at the end).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import cast
 
@@ -16,7 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
 from model import search as search_index
-from model.errors import UnknownLabelError
+from model.errors import CancelledError, UnknownLabelError
 from model.exporting import ExportReport, export_documents
 from model.formats.base import LabelSet, Progress, ReadOptions
 from model.importing import ImportReport, import_paths, unknown_labels
@@ -39,24 +40,29 @@ class Transfers(QObject):
         self.session = session
         self.window = window
         self.task: Task | None = None
-
-    @property
-    def busy(self) -> bool:
-        return self.task is not None
+        self._after_index: Callable[[], None] | None = None  # the latest search waiting for the index
+        self._closing = False
 
     def stop(self) -> None:
-        """Cancel running work and wait for its rollback (the window is closing)."""
+        """Cancel running work and wait for its rollback (the window is closing); its result is
+        not reported any more."""
+        self._closing = True
         if self.task is not None:
             self.task.cancel()
             self.task.wait()
 
     def _run(self, kind: str, title: str, job: Job, then: Callable[[TaskResult], None]) -> bool:
+        if self.session.store.path == ":memory:":
+            self.session.failed.emit("An in-memory database cannot be shared with a worker.")
+            return False
         if self.task is not None:
-            self.session.failed.emit("Another import or export is still running.")
+            self.session.failed.emit("Another import or export is still running; try again when it ends.")
             return False
 
         def finished(result: TaskResult) -> None:
             self.task = None
+            if self._closing:
+                return
             then(result)
             self.finished.emit(kind, result)
 
@@ -101,13 +107,18 @@ class Transfers(QObject):
     def _offer_labels(self, paths: list[str], fmt: str, options: ReadOptions) -> None:
         """The files use labels this project lacks: let the analyst map or add them, then import."""
 
-        def scan(_store: Store, _progress: Progress) -> list[str]:
-            return unknown_labels(paths, fmt, options)
+        def scan(_store: Store, progress: Progress) -> list[str]:
+            found = unknown_labels(paths, fmt, options)
+            if progress(1, 1) is False:  # cancelled while reading: no question afterwards
+                raise CancelledError()
+            return found
 
         def scanned(result: TaskResult) -> None:
+            if result.outcome == "cancelled":
+                self.session.notice.emit("Import cancelled; nothing was imported.")
+            elif result.outcome == "failed":
+                self._warn("Import", result, "Nothing was imported.")
             if result.outcome != "done" or not result.value:
-                if result.outcome == "failed":
-                    self._warn("Import", result, "Nothing was imported.")
                 return
             known = self.session.store.label_names()
             dialog = LabelMappingDialog(cast(list[str], result.value), known, self.window)
@@ -116,7 +127,7 @@ class Transfers(QObject):
                 return
             mapping, add = dialog.choices()
             labels = LabelSet(known, {**options.labels.mapping, **mapping}, add)
-            self.import_paths(paths, fmt, ReadOptions(**{**options.__dict__, "labels": labels}))
+            self.import_paths(paths, fmt, replace(options, labels=labels))
 
         self._run("scan", "Reading labels", scan, scanned)
 
@@ -145,15 +156,22 @@ class Transfers(QObject):
     # ---- search index -------------------------------------------------------------------
 
     def index_then(self, then: Callable[[], None]) -> None:
-        """Bring the search index up to date in the background, then call ``then``."""
-        if not search_index.pending(self.session.store):
+        """Bring the search index up to date in the background, then call ``then``. A search asked
+        for while the index is being built replaces the one waiting: only the latest runs."""
+        if self._after_index is not None:
+            self._after_index = then
+            return
+        if self.task is None and not search_index.pending(self.session.store):
             then()
             return
+        self._after_index = then
 
         def indexed(result: TaskResult) -> None:
-            if result.outcome == "done":
-                then()
+            waiting, self._after_index = self._after_index, None
+            if result.outcome == "done" and waiting is not None:
+                waiting()
             elif result.outcome == "failed":
                 self._warn("Search", result, "The search index was left as it was.")
 
-        self._run("index", "Indexing for search", search_index.update_index, indexed)
+        if not self._run("index", "Indexing for search", search_index.update_index, indexed):
+            self._after_index = None

@@ -71,9 +71,12 @@ class WindowState:
         splitter = s.value("window/splitter")
         if isinstance(splitter, QByteArray) and not splitter.isEmpty():
             self.splitter.restoreState(splitter)
-        zoom = s.value("view/pointSize")
-        if zoom is not None:
-            self.view.set_point_size(float(zoom))
+        try:
+            zoom = float(s.value("view/pointSize", 0))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            zoom = 0.0
+        if zoom > 0:
+            self.view.set_point_size(zoom)
         self.snap.setChecked(str(s.value("view/snap", "true")).lower() != "false")
         fit_to_screen(self.window)
         if not (isinstance(splitter, QByteArray) and not splitter.isEmpty()):

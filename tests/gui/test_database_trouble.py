@@ -138,8 +138,8 @@ def test_opening_the_window_while_another_program_imports_does_not_crash(tmp_pat
     try:
         window = create_main_window(str(path))
         qtbot.addWidget(window)
-        assert "Sample articles not added" in window.statusBar().currentMessage()
-        assert "busy" in window.statusBar().currentMessage()
+        assert "Sample articles not added" in window.last_message
+        assert "busy" in window.last_message
     finally:
         holder.execute("ROLLBACK")
         holder.close()

@@ -68,6 +68,7 @@ SCREEN_CHILD = textwrap.dedent(
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, {settings!r})
     window = create_main_window({db!r})
     window.show()
+    window.find_bar.open_bar()
     QApplication.processEvents()
     screen = window.screen().availableGeometry()
     frame = window.frameGeometry()
@@ -76,7 +77,7 @@ SCREEN_CHILD = textwrap.dedent(
         "screen": [screen.x(), screen.y(), screen.width(), screen.height()],
         "frame": [frame.x(), frame.y(), frame.width(), frame.height()],
         "article": view.viewport().width(),
-        "find": window.find_bar.field.minimumSizeHint().width(),
+        "find": window.find_bar.field.width(),
         "panes": window.splitter.sizes(),
     }}))
     """
@@ -111,3 +112,4 @@ def test_a_small_screen_keeps_the_article_readable(tmp_path, db_path):
     assert w <= 800 and h <= 600
     assert seen["article"] >= 320, seen  # a readable column of Arabic
     assert seen["panes"][1] >= max(seen["panes"][0], seen["panes"][2])
+    assert seen["find"] >= 150, seen  # the find field keeps room to type in
