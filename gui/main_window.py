@@ -226,7 +226,7 @@ class MainWindow(QMainWindow):
             self._import_with_options([folder])
 
     def _import_with_options(self, paths: list[str]) -> None:
-        dialog = ImportOptionsDialog(self.session.store.label_names(), self)
+        dialog = ImportOptionsDialog(self.session.label_names(), self)
         if dialog.exec() == ImportOptionsDialog.DialogCode.Accepted:
             fmt, options = dialog.options()
             self.import_paths(paths, fmt, options)
@@ -235,7 +235,7 @@ class MainWindow(QMainWindow):
         return self.transfers.import_paths(paths, fmt, options)
 
     def _on_export(self) -> None:
-        dialog = ExportDialog(self.session.store.label_names(), parent=self)
+        dialog = ExportDialog(self.session.label_names(), parent=self)
         if dialog.exec() == ExportDialog.DialogCode.Accepted:
             self.export(**dialog.settings())  # type: ignore[arg-type]
 

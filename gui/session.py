@@ -139,8 +139,8 @@ class Session(QObject):
     def spans(self) -> list[Span]:
         return list(self.index)
 
-    def label(self, name: str) -> Label | None:
-        return next((label for label in self.labels if label.name == name), None)
+    def label_names(self) -> list[str]:
+        return [label.name for label in self.labels]
 
     def span_text(self, span: Span) -> str:
         return self.document.text[span.start : span.end] if self.document else ""

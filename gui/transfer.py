@@ -77,7 +77,7 @@ class Transfers(QObject):
     def import_paths(self, paths: list[str], fmt: str = "auto", options: ReadOptions | None = None) -> bool:
         """Import in the background; a failure or cancel keeps nothing."""
         if options is None:
-            options = ReadOptions(labels=LabelSet(self.session.store.label_names()))
+            options = ReadOptions(labels=LabelSet(self.session.label_names()))
 
         def job(store: Store, progress: Progress) -> ImportReport:
             return import_paths(store, paths, fmt, progress, options)
@@ -120,7 +120,7 @@ class Transfers(QObject):
                 self._warn("Import", result, "Nothing was imported.")
             if result.outcome != "done" or not result.value:
                 return
-            known = self.session.store.label_names()
+            known = self.session.label_names()
             dialog = LabelMappingDialog(cast(list[str], result.value), known, self.window)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 self.session.notice.emit("Import cancelled; nothing was imported.")
