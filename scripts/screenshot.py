@@ -36,8 +36,9 @@ def main(out: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, tmp)
         window = create_main_window(str(Path(tmp) / "shot.db"))
-        window.resize(1280, 760)
         window.show()
+        window.resize(1280, 760)  # after show: the offscreen screen is smaller than this
+        window.state.default_panes()
         window.activateWindow()
         QTest.qWaitForWindowActive(window)
         view = window.article_view
