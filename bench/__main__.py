@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sys
 
-from bench import annotate, corpus
+from bench import annotate, corpus, growth
 
-SUITES = {"annotate": annotate.run, "corpus": corpus.run}
+SUITES = {"annotate": annotate.run, "corpus": corpus.run, "growth": growth.run}
 
 
 def main(argv: list[str]) -> int:

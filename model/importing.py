@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .errors import CancelledError, InputError, UsageError
 from .formats import FORMATS, Format, IncomingDocument, format_for_path
+from .formats._common import MAX_JSON_DEPTH, LineError, check_label_name, first_unstorable, unstorable
 from .formats.base import LabelSet, Progress, ReadOptions
 from .records import STATUSES
 from .store import Store, content_hash, title_from_text
@@ -76,7 +77,7 @@ def collect_files(paths: Iterable[str | Path], fmt: str = "auto") -> list[tuple[
     return found
 
 
-_encode_meta = json.JSONEncoder(ensure_ascii=False).encode
+_encode_meta = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode  # NaN is not JSON
 
 
 class _BatchWriter:
@@ -95,6 +96,9 @@ class _BatchWriter:
         self.report = report
         self.batch: list[IncomingDocument] = []
         self.seen_hashes: dict[str, str] = {}  # hash -> ext_id, for this import
+        # wanted ext_id -> the last n tried for ``wanted-n``: each suffix is tried once per import,
+        # so thousands of documents sharing one id stay linear (not a scan from -2 for each)
+        self.suffixes: dict[str, int] = {}
         self.labels = set(store.label_names())
         self.next_doc = self._next_id("documents")
         self.next_span = self._next_id("spans")
@@ -106,6 +110,7 @@ class _BatchWriter:
         return max(top, row[0] if row else 0) + 1
 
     def add(self, doc: IncomingDocument) -> None:
+        check_document(doc)
         self.batch.append(doc)
         if len(self.batch) >= self.SIZE:
             self.flush()
@@ -121,6 +126,20 @@ class _BatchWriter:
             )
             found.update(dict(rows))
         return found
+
+    def _free_id(self, wanted: str, taken: set[str]) -> str:
+        """``wanted-n`` for the first n free in this batch (``taken``) and in the table (which holds
+        earlier batches); n carries on from the last one tried for ``wanted``."""
+        n = self.suffixes.get(wanted, 1)
+        while True:
+            n += 1
+            candidate = f"{wanted}-{n}"
+            if candidate in taken:
+                continue
+            if self.conn.execute("SELECT 1 FROM documents WHERE ext_id = ?", (candidate,)).fetchone() is None:
+                break
+        self.suffixes[wanted] = n
+        return candidate
 
     def flush(self) -> None:
         batch, self.batch = self.batch, []
@@ -138,10 +157,7 @@ class _BatchWriter:
                 continue
             ext_id = doc.ext_id
             if ext_id in taken:
-                ext_id = self.store.unique_ext_id(ext_id)
-                n = 2
-                while ext_id in taken:  # also clashes with ids earlier in this import
-                    ext_id, n = f"{doc.ext_id}-{n}", n + 1
+                ext_id = self._free_id(ext_id, taken)
             taken.add(ext_id)
             self.seen_hashes[digest] = ext_id  # earlier batches are found in the table itself
             doc_id = self.next_doc
@@ -199,6 +215,43 @@ class _BatchWriter:
             )
         except sqlite3.IntegrityError as exc:
             raise InputError(batch[0].path, f"a relation is listed twice ({exc})") from exc
+
+
+def check_document(doc: IncomingDocument) -> None:
+    """Refuse what would be stored but break later: control characters (NUL, ...) or lone
+    surrogates in the text, id, title, annotators or roles; meta that JSON cannot hold (NaN) or
+    UTF-8 cannot encode; label names that are not printable. Raises :class:`InputError` naming the
+    file and line (for a file that is the text itself, the line inside the text)."""
+    try:
+        if doc.line is None:  # the whole file is the text: name the line in it
+            at = first_unstorable(doc.text)
+            if at >= 0:
+                problem = unstorable(doc.text, "the text", line_breaks=True)
+                assert problem is not None
+                raise problem.at(doc.path, doc.text.count("\n", 0, at) + 1)
+        checks = [(doc.text, "the text"), (doc.ext_id, "the id"), (doc.title or "", "the title")]
+        checks += [(name, f"annotator {name!r}") for name in {span.annotator for span in doc.spans}]
+        checks += [(role, f"role {role!r}") for role in {relation.role for relation in doc.relations}]
+        for value, what in checks:
+            problem = unstorable(value, what)  # "at character N": offsets count characters too
+            if problem is not None:
+                raise problem
+        for label in {span.label for span in doc.spans}:
+            check_label_name(label, "a span")
+        for role in {relation.role for relation in doc.relations}:
+            if not role.isprintable():
+                raise LineError(f"a relation has role {role!r}; roles must be printable")
+        if doc.meta:
+            try:
+                _encode_meta(doc.meta).encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise LineError("'meta' holds a lone UTF-16 surrogate, which no export can write") from exc
+            except ValueError as exc:
+                raise LineError(f"'meta' holds a number JSON cannot write ({exc})") from exc
+            except RecursionError as exc:
+                raise LineError(f"'meta' is nested too deeply (more than {MAX_JSON_DEPTH} levels)") from exc
+    except LineError as exc:
+        raise exc.at(doc.path, doc.line) from exc
 
 
 class _Refusals(LabelSet):
@@ -260,10 +313,13 @@ def import_paths(
             raise CancelledError()
         for done, (path, file_fmt) in enumerate(files, 1):
             assert file_fmt.read is not None
-            for n, doc in enumerate(file_fmt.read(path, options), 1):
-                writer.add(doc)
-                if progress is not None and n % 200 == 0 and progress(done - 1, len(files)) is False:
-                    raise CancelledError()
+            try:
+                for n, doc in enumerate(file_fmt.read(path, options), 1):
+                    writer.add(doc)
+                    if progress is not None and n % 200 == 0 and progress(done - 1, len(files)) is False:
+                        raise CancelledError()
+            except RecursionError as exc:  # a reader's parser overflowing on hostile nesting
+                raise InputError(str(path), f"nested too deeply (more than {MAX_JSON_DEPTH} levels)") from exc
             writer.flush()
             report.files += 1
             if progress is not None and progress(done, len(files)) is False:

@@ -230,12 +230,14 @@ class Store:
         return row[0] if row else None
 
     def unique_ext_id(self, wanted: str) -> str:
-        """``wanted`` if free, else ``wanted-2``, ``wanted-3``, ..."""
-        candidate, n = wanted, 1
-        while self.conn.execute("SELECT 1 FROM documents WHERE ext_id = ?", (candidate,)).fetchone():
-            n += 1
-            candidate = f"{wanted}-{n}"
-        return candidate
+        """``wanted`` if free, else ``wanted-N`` past the highest N taken (one query, not one per N)."""
+        if not self.conn.execute("SELECT 1 FROM documents WHERE ext_id = ?", (wanted,)).fetchone():
+            return wanted
+        pattern = "".join(f"[{c}]" if c in "*?[" else c for c in wanted) + "-[0-9]*"
+        taken = self.conn.execute("SELECT ext_id FROM documents WHERE ext_id GLOB ?", (pattern,))
+        suffixes = (row[0][len(wanted) + 1 :] for row in taken)
+        n = max((int(s) for s in suffixes if s.isdigit() and s.isascii()), default=1)
+        return f"{wanted}-{n + 1}"
 
     def insert_document(
         self,

@@ -56,6 +56,20 @@ def _looks_cp1256(data: bytes) -> str | None:
     return text if high and arabic >= 0.6 * len(high) else None
 
 
+def mostly_utf8(data: bytes) -> bool:
+    """Is ``data`` UTF-8 but for a few bad bytes: at least 90% of its non-ASCII bytes form valid
+    multi-byte UTF-8 sequences? Windows-1256 Arabic makes almost none (its letters, 0xC1-0xFE,
+    are seldom followed by a byte 0x80-0xBF), so it still goes to detection."""
+    text = data.decode("utf-8", errors="surrogateescape")  # each bad byte: one U+DC80-U+DCFF
+    bad = len(_ESCAPED.findall(text))
+    good = len(data.translate(None, _ASCII)) - bad
+    return 0 < bad and 9 * bad <= good
+
+
+_ESCAPED = re.compile("[\udc80-\udcff]")
+_ASCII = bytes(range(128))
+
+
 def decode_bytes(data: bytes, path: str | Path) -> str:
     """Decode a text file: BOM, UTF-8, UTF-16, then detection (e.g. Windows-1256).
 
@@ -79,6 +93,14 @@ def decode_bytes(data: bytes, path: str | Path) -> str:
         return normalise_newlines(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
         bad_line = data[: exc.start].count(b"\n") + 1
+        if mostly_utf8(data):
+            column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+            raise InputError(
+                str(path),
+                f"invalid UTF-8 byte 0x{data[exc.start]:02x} at line {bad_line}, byte {column} "
+                "(the rest of the file is UTF-8; fix or remove that byte and import again)",
+                line=bad_line,
+            ) from exc
         arabic = _looks_cp1256(data)  # short Arabic texts defeat statistical detection
         if arabic is not None:
             return normalise_newlines(arabic)

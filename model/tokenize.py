@@ -250,21 +250,29 @@ def align(
             placed.append((max(start, outer[0]), min(end, outer[1]), label, "split"))
         else:
             counts["dropped"] += 1
-    # The longest spans win, then the earliest; accepted ranges are disjoint and kept sorted.
-    kept_starts: list[int] = []
-    kept_ends: list[int] = []
+    # The longest spans win, then the earliest. Only spans in one cluster (a chain of overlaps)
+    # can compete, so each cluster is settled on its own: a span overlapping nothing wins at once,
+    # and the sorted lists below stay as small as the largest cluster.
     winners: list[tuple[int, int, str]] = []
     losers: list[tuple[int, int, str]] = []
-    for start, end, label, rule in sorted(placed, key=lambda p: (p[0] - p[1], p[0])):
-        k = bisect_right(kept_starts, start)
-        if (k and kept_ends[k - 1] > start) or (k < len(kept_starts) and kept_starts[k] < end):
-            losers.append((start, end, label))
-            counts["overlapping_dropped"] += 1
+    for cluster in _clusters(placed):
+        if len(cluster) == 1:
+            start, end, label, rule = cluster[0]
+            winners.append((start, end, label))
+            counts[rule] += 1
             continue
-        kept_starts.insert(k, start)
-        kept_ends.insert(k, end)
-        winners.append((start, end, label))
-        counts[rule] += 1
+        kept_starts: list[int] = []  # accepted ranges, disjoint and kept sorted
+        kept_ends: list[int] = []
+        for start, end, label, rule in sorted(cluster, key=lambda p: (p[0] - p[1], p[0])):
+            k = bisect_right(kept_starts, start)
+            if (k and kept_ends[k - 1] > start) or (k < len(kept_starts) and kept_starts[k] < end):
+                losers.append((start, end, label))
+                counts["overlapping_dropped"] += 1
+                continue
+            kept_starts.insert(k, start)
+            kept_ends.insert(k, end)
+            winners.append((start, end, label))
+            counts[rule] += 1
     if mode == "split":
         toks = _cut(toks, {edge for s, e, _ in winners + losers for edge in (s, e)})
         starts, ends = [t[0] for t in toks], [t[1] for t in toks]
@@ -273,6 +281,21 @@ def align(
         return sorted((bisect_left(starts, s), bisect_left(ends, e) + 1, label) for s, e, label in ranges)
 
     return Alignment(toks, on_tokens(winners), on_tokens(losers), dict(counts))
+
+
+def _clusters(placed: list[tuple[int, int, str, str]]) -> list[list[tuple[int, int, str, str]]]:
+    """Placed spans grouped so that spans of different groups never overlap (sorted by start, a
+    span joins the group whose reach it starts inside)."""
+    clusters: list[list[tuple[int, int, str, str]]] = []
+    reach = -1
+    for item in sorted(placed, key=lambda p: (p[0], p[1])):
+        if clusters and item[0] < reach:
+            clusters[-1].append(item)
+            reach = max(reach, item[1])
+        else:
+            clusters.append([item])
+            reach = item[1]
+    return clusters
 
 
 def _cut(tokens: list[Token], edges: set[int]) -> list[Token]:
@@ -309,22 +332,30 @@ def tagged_sentences(
     return [[(text[toks[i][0] : toks[i][1]], tags[i]) for i in group] for group in groups], alignment.counts
 
 
-def _is_gap(ch: str) -> bool:
-    return ch.isspace() or ch in _SEPARATORS
-
-
 _GAP_CHARS = "\\s" + "".join(sorted(_SEPARATORS))
 _GAP = re.compile(f"[{_GAP_CHARS}]")
 _RUN_AFTER = re.compile(f"[^{_GAP_CHARS}]*")
 
 
+def _after_gap(text: str, pos: int) -> int:
+    """Where the run of non-gap characters ending at ``pos`` starts: just after the last gap
+    (any space, a tab, NBSP, ZWSP, ...) before ``pos``, or 0. Looks back through a window that
+    grows only while it holds no gap, so the cost follows the distance to that gap, not ``pos``
+    (an ``rfind`` for a newline in a text without one reads back to its start for every span)."""
+    width = 64
+    while True:
+        lo = max(0, pos - width)
+        ends = [m.end() for m in _GAP.finditer(text, lo, pos)]
+        if ends:
+            return ends[-1]
+        if lo == 0:
+            return 0
+        width *= 4
+
+
 def _window(text: str, pattern: re.Pattern[str], start: int, end: int) -> list[Token]:
     """The tokens between the gaps around ``[start, end)``: enough to align a span there."""
-    lo = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
-    if _GAP.search(text, lo, start):  # another kind of gap (NBSP, ZWSP, a tab) on the way
-        lo = start
-        while lo > 0 and not _is_gap(text[lo - 1]):
-            lo -= 1
+    lo = _after_gap(text, start)
     hi = _RUN_AFTER.match(text, end).end()  # type: ignore[union-attr]
     return [m.span() for m in pattern.finditer(text, lo, hi)]
 

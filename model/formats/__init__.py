@@ -5,6 +5,7 @@ To add a format, write ``model/formats/<name>.py`` with a :class:`Format` and li
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from . import brat, conll, csv, doccano, hf, jsonl, labelstudio, spacy, txt
@@ -42,10 +43,19 @@ def format_for_path(path: Path) -> Format | None:
     candidates = [f for f in FORMATS.values() if f.read is not None and suffix in f.extensions]
     if len(candidates) > 1:
         for fmt in candidates:
-            if fmt.sniff is not None and fmt.sniff(path):
+            if fmt.sniff is not None and _sniffs(fmt.sniff, path):
                 return fmt
         candidates = [f for f in candidates if f.sniff is None] or candidates
     return candidates[0] if candidates else None
+
+
+def _sniffs(sniff: Callable[[Path], bool], path: Path) -> bool:
+    """``sniff(path)``, or False when the content defeats it (JSON nested thousands deep makes
+    Python's parser overflow its stack): the reader then names the line that is wrong."""
+    try:
+        return sniff(path)
+    except (RecursionError, ValueError):
+        return False
 
 
 __all__ = [

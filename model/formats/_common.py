@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+import math
+import re
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TypeGuard
 
@@ -49,19 +52,125 @@ def numbered_lines(path: Path) -> Iterator[tuple[int, str]]:
                 yield number, line
 
 
+#: deepest nesting of arrays and objects a JSON record may have; SQLite's JSON functions and
+#: Python's parser both give up near 1000, and no real record comes close to this
+MAX_JSON_DEPTH = 100
+
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_PAIR = re.compile(r"\[\]|\{\}")
+#: characters refused in stored text: C0 controls (tab, line breaks and form feeds are kept)
+#: and UTF-16 surrogates, which no UTF-8 export can hold
+_UNSTORABLE = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class _RefusedError(ValueError):
+    """A JSON value Hashiya will not store (NaN, Infinity, a float that overflows)."""
+
+
+def _refuse_constant(name: str) -> float:
+    raise _RefusedError(f"{name} is not a JSON number (the JSON export could not write it back)")
+
+
+def _finite(literal: str) -> float:
+    value = float(literal)
+    if math.isinf(value):
+        shown = literal if len(literal) <= 20 else literal[:20] + "…"
+        raise _RefusedError(f"number {shown} is too large for a float (it would become Infinity)")
+    return value
+
+
+#: NaN and Infinity refused; each float literal checked (integers, the usual numbers, keep the C fast path)
+_DECODER = json.JSONDecoder(parse_constant=_refuse_constant, parse_float=_finite)
+
+
+def too_deep(text: str, limit: int = MAX_JSON_DEPTH) -> bool:
+    """Does the well-formed JSON ``text`` nest arrays and objects more than ``limit`` deep?
+
+    Linear for ordinary records: strings are cut out, then each pass removes the innermost
+    ``[]`` and ``{}`` pairs, so it takes as many passes as the depth (at most ``limit + 1``).
+    """
+    if text.count("[") + text.count("{") <= limit:
+        return False
+    brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))
+    for _ in range(limit):
+        shorter = _PAIR.sub("", brackets)  # one level per pass: "{[]}" becomes "{}"
+        if not shorter:
+            return False
+        if len(shorter) == len(brackets):
+            return False  # unbalanced: not well-formed JSON, which the parser has already refused
+        brackets = shorter
+    return True
+
+
+def loads(text: str) -> object:
+    """Parse one JSON value strictly; a :class:`LineError` for anything Hashiya would store but
+    could not write back or use: bad JSON, NaN and Infinity, numbers too large, lone surrogate
+    escapes, or arrays and objects nested more than :data:`MAX_JSON_DEPTH` deep."""
+    try:
+        value = _DECODER.decode(text)
+    except json.JSONDecodeError as exc:
+        raise LineError(f"invalid JSON: {exc.msg} (column {exc.colno})") from exc
+    except _RefusedError as exc:
+        raise LineError(str(exc)) from exc
+    except RecursionError as exc:
+        raise LineError(f"JSON nested too deeply (more than {MAX_JSON_DEPTH} levels of arrays and "
+                        "objects)") from exc
+    except ValueError as exc:  # an integer longer than Python converts
+        limit = sys.get_int_max_str_digits()
+        raise LineError(f"an integer in this JSON has more than {limit} digits") from exc
+    if too_deep(text):
+        raise LineError(f"JSON nested too deeply (more than {MAX_JSON_DEPTH} levels of arrays and objects)")
+    if ("\\ud" in text or "\\uD" in text) and _SURROGATE.search(json.dumps(value, ensure_ascii=False)):
+        raise LineError("contains an unpaired UTF-16 surrogate escape (not text any export can write)")
+    return value
+
+
 def json_records(path: Path) -> Iterator[tuple[int, object]]:
-    """Numbered records of a JSON Lines file; bad JSON is an :class:`InputError` naming its line."""
+    """Numbered records of a JSON Lines file; bad JSON (see :func:`loads`) is an
+    :class:`InputError` naming its line."""
     for number, line in numbered_lines(path):
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(str(path), f"invalid JSON: {exc.msg} (column {exc.colno})", number) from exc
-        if "\\ud" in line or "\\uD" in line:  # escapes can make unpaired surrogates, which SQLite refuses
-            try:
-                json.dumps(record, ensure_ascii=False).encode("utf-8")
-            except UnicodeEncodeError as exc:
-                raise InputError(str(path), "contains an unpaired UTF-16 surrogate escape", number) from exc
+            record = loads(line)
+        except LineError as exc:
+            raise exc.at(path, number) from exc
         yield number, record
+
+
+def first_unstorable(value: str) -> int:
+    """Index of the first character :func:`unstorable` refuses, or -1."""
+    found = _UNSTORABLE.search(value)
+    return -1 if found is None else found.start()
+
+
+def unstorable(value: str, what: str, line_breaks: bool = False) -> LineError | None:
+    """A :class:`LineError` when ``value`` holds a NUL or other C0 control character (tab and line
+    breaks aside) or a lone UTF-16 surrogate, naming the first one and where it is (its line and
+    column when ``line_breaks``, else its character index); None when it is clean."""
+    found = _UNSTORABLE.search(value)
+    if found is None:
+        return None
+    at = found.start()
+    char = found.group()
+    kind = "a lone UTF-16 surrogate" if "\ud800" <= char <= "\udfff" else "a control character"
+    if line_breaks:
+        line = value.count("\n", 0, at) + 1
+        column = at - (value.rfind("\n", 0, at) + 1) + 1
+        place = f"line {line}, column {column}"
+    else:
+        place = f"character {at + 1}"
+    name = "NUL" if char == "\0" else f"U+{ord(char):04X}"
+    return LineError(f"{what} holds {kind} ({name}) at {place}; remove it and import again "
+                     "(stored, it would break exports and editing)")
+
+
+def check_label_name(label: str, what: str) -> None:
+    """Label names must be printable: they become XML, brat types and column headers."""
+    if not label.isprintable():
+        bad = next(c for c in label if not c.isprintable())
+        raise LineError(f"{what} has label {show(label)} with a non-printable character "
+                        f"(U+{ord(bad):04X}); label names must be printable")
 
 
 def moved(to_new: Callable[[int], int], start: int, end: int, what: str) -> tuple[int, int]:
@@ -97,6 +206,7 @@ def resolve_label(labels: LabelSet, label: object, what: str) -> str:
     carrying its name, anything but a non-blank string one without."""
     if not isinstance(label, str) or not label.strip():
         raise LineError(f"{what} has label {show(label)}; expected a label name")
+    check_label_name(label, what)
     resolved = labels.resolve(label)
     if resolved is None:
         raise LineError(f"{what} has unknown label {show(label)} ({labels.describe()})", label)
@@ -108,11 +218,26 @@ def check_text(claimed: str, actual: str, what: str) -> None:
         raise LineError(f"{what} says {quote(claimed)} but the text there is {quote(actual)}")
 
 
-def add_span(spans: list[IncomingSpan], span: IncomingSpan, aliases: dict[int | str, int | str]) -> None:
+def add_span(spans: list[IncomingSpan], span: IncomingSpan, aliases: dict[int | str, int | str],
+             index: dict[tuple[int, int, str], int] | None = None) -> None:
     """Append ``span``; a repeat of the same range and label is merged into the first (its key
-    becomes an alias of the first one's), since the database keeps each range and label once."""
-    for i, kept in enumerate(spans):
-        if (kept.start, kept.end, kept.label) == (span.start, span.end, span.label):
+    becomes an alias of the first one's), since the database keeps each range and label once.
+
+    Pass the same empty ``index`` dict with every call for one document to find repeats in
+    constant time; without it each call scans ``spans`` (quadratic over many spans).
+    """
+    where = (span.start, span.end, span.label)
+    if index is not None:
+        found = index.get(where)
+        if found is None:
+            index[where] = len(spans)
+            spans.append(span)
+            return
+        candidates: Iterable[tuple[int, IncomingSpan]] = ((found, spans[found]),)
+    else:
+        candidates = enumerate(spans)
+    for i, kept in candidates:
+        if (kept.start, kept.end, kept.label) == where:
             if kept.key is None:
                 spans[i] = kept._replace(key=span.key)
             elif span.key is not None:
@@ -121,11 +246,17 @@ def add_span(spans: list[IncomingSpan], span: IncomingSpan, aliases: dict[int | 
     spans.append(span)
 
 
-def add_relation(relations: list[IncomingRelation], relation: IncomingRelation, what: str) -> None:
-    """Append ``relation`` once; a span linked to itself is refused."""
+def add_relation(relations: list[IncomingRelation], relation: IncomingRelation, what: str,
+                 seen: set[IncomingRelation] | None = None) -> None:
+    """Append ``relation`` once; a span linked to itself is refused. Pass the same empty ``seen``
+    set with every call for one document to find repeats in constant time."""
     if relation.event == relation.argument:
         raise LineError(f"{what} links span {relation.event} to itself")
-    if relation not in relations:
+    if seen is not None:
+        if relation not in seen:
+            seen.add(relation)
+            relations.append(relation)
+    elif relation not in relations:
         relations.append(relation)
 
 

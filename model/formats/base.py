@@ -74,7 +74,8 @@ class LabelSet:
         if name in self._cache:
             return self._cache[name]
         mapped = self.mapping.get(name, name)
-        found = mapped if (mapped in self.known or self.add_new) and mapped.strip() else None
+        usable = mapped.strip() and mapped.isprintable()  # names go into XML, brat types, headers
+        found = mapped if (mapped in self.known or self.add_new) and usable else None
         self._cache[name] = found
         return found
 

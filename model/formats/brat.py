@@ -14,6 +14,7 @@ import secrets
 import shutil
 import unicodedata
 import zipfile
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from itertools import pairwise
@@ -31,9 +32,11 @@ from ._common import (
     check_span,
     check_text,
     checked_spans,
+    first_unstorable,
     moved,
     resolve_label,
     show,
+    unstorable,
 )
 from .base import (
     ExportDocument,
@@ -48,6 +51,14 @@ from .base import (
 
 EVENT_LABELS = frozenset({EVENT_LABEL})  # labels written as brat event types; the others are entities
 _ID = re.compile(r"[TERAMN#*]\w*", re.ASCII)
+#: zip bounds, checked on each member's header before reading it: uncompressed size, the whole
+#: archive's uncompressed size, and the compression ratio of members over a megabyte
+MAX_MEMBER_BYTES = 64 << 20
+MAX_ARCHIVE_BYTES = 1 << 30
+MAX_RATIO = 200
+RATIO_CHECKED_ABOVE = 1 << 20
+#: longest file name stem an export writes, in UTF-8 bytes (file systems allow 255 per name)
+MAX_STEM_BYTES = 200
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
 
 
@@ -80,6 +91,7 @@ def _parse_ann(ann: str, raw: str, to_new: Callable[[int], int], labels: LabelSe
     spans: list[IncomingSpan] = []
     defined: dict[str, int] = {}  # T or E id -> line
     aliases: dict[int | str, int | str] = {}
+    index: dict[tuple[int, int, str], int] = {}  # (start, end, label) -> position in spans
     triggers: dict[str, str] = {}  # E id -> T id
     links: list[tuple[int, str, str, str, str]] = []  # line, what, event ref, argument ref, role
     for number, line in enumerate(ann.split("\n"), 1):
@@ -105,7 +117,7 @@ def _parse_ann(ann: str, raw: str, to_new: Callable[[int], int], labels: LabelSe
                 if claimed and claimed != there:
                     check_text(claimed, _one_line(there), ident)
                 new_start, new_end = moved(to_new, start, end, ident)
-                add_span(spans, IncomingSpan(new_start, new_end, resolved, key=ident), aliases)
+                add_span(spans, IncomingSpan(new_start, new_end, resolved, key=ident), aliases, index)
                 continue
             tokens = head.split()
             pairs = [token.partition(":") for token in tokens]
@@ -128,6 +140,7 @@ def _parse_ann(ann: str, raw: str, to_new: Callable[[int], int], labels: LabelSe
             raise InputError(where, f"{event} has trigger {trigger}, which is not a defined T annotation",
                              defined[event])
     relations: list[IncomingRelation] = []
+    seen: set[IncomingRelation] = set()
     for number, what, *refs, role in links:
         keys: list[int | str] = []
         for ref in refs:
@@ -137,7 +150,7 @@ def _parse_ann(ann: str, raw: str, to_new: Callable[[int], int], labels: LabelSe
                                  number)
             keys.append(aliases.get(target, target))
         try:
-            add_relation(relations, IncomingRelation(keys[0], keys[1], role), what)
+            add_relation(relations, IncomingRelation(keys[0], keys[1], role), what, seen)
         except LineError as exc:
             raise exc.at(where, number) from exc
     return spans, relations
@@ -154,6 +167,11 @@ def _decode(data: bytes, where: str) -> str:
 def _document(stem: str, txt: bytes, ann: bytes | None, txt_where: str, ann_where: str,
               labels: LabelSet) -> IncomingDocument:
     raw = _decode(txt, txt_where)
+    at = first_unstorable(raw)
+    if at >= 0:  # offsets after a dropped character would shift: refuse, naming its line
+        problem = unstorable(raw, "the text", line_breaks=True)
+        assert problem is not None
+        raise problem.at(txt_where, raw.count("\n", 0, at) + 1)
     text, to_new = normalise_with_offsets(raw)
     if not text.strip():
         raise InputError(txt_where, "empty file, no article text")
@@ -198,11 +216,35 @@ def _read_zip(path: Path, labels: LabelSet) -> Iterator[IncomingDocument]:
             if dot and suffix.lower() in ("txt", "ann"):
                 pairs[stem][suffix.lower()] = name
 
+        infos = {info.filename: info for info in archive.infolist()}
+        total = 0
+
         def member(name: str) -> bytes:
+            nonlocal total
+            info = infos[name]
+            where = f"{path}/{name}"
+            if info.file_size > MAX_MEMBER_BYTES:
+                raise InputError(where, f"member is {info.file_size:,} bytes uncompressed, more than "
+                                 f"{MAX_MEMBER_BYTES >> 20} MB; refusing the archive (a zip bomb?)")
+            ratio = info.file_size / max(info.compress_size, 1)
+            if info.file_size > RATIO_CHECKED_ABOVE and ratio > MAX_RATIO:
+                raise InputError(where, f"member expands {ratio:,.0f} times ({info.compress_size:,} to "
+                                 f"{info.file_size:,} bytes), more than {MAX_RATIO}:1; refusing the "
+                                 "archive (a zip bomb?)")
+            if total + info.file_size > MAX_ARCHIVE_BYTES:
+                raise InputError(where, f"the archive's members add up to more than "
+                                 f"{MAX_ARCHIVE_BYTES >> 20} MB uncompressed; refusing the archive")
+            limit = info.file_size  # never read past what the header declares, even if it lies
             try:
-                return archive.read(name)
-            except (zipfile.BadZipFile, RuntimeError, OSError, EOFError) as exc:
-                raise InputError(f"{path}/{name}", f"cannot read this member ({exc})") from exc
+                with archive.open(info) as fh:
+                    data = fh.read(limit + 1)
+            except (zipfile.BadZipFile, RuntimeError, OSError, EOFError, ValueError) as exc:
+                raise InputError(where, f"cannot read this member ({exc})") from exc
+            if len(data) > limit or zlib.crc32(data) != info.CRC:
+                raise InputError(where, "member does not match its header (size or checksum); refusing "
+                                 "the archive")
+            total += len(data)
+            return data
 
         if not any("txt" in pair for pair in pairs.values()):
             raise InputError(str(path), "no brat .txt/.ann pairs in this archive")
@@ -233,20 +275,37 @@ def read(path: Path, options: ReadOptions) -> Iterator[IncomingDocument]:
 # ---- writing ----------------------------------------------------------------------------------
 
 
-def file_stem(ext_id: str, taken: set[str]) -> str:
+def file_stem(ext_id: str, taken: set[str], tried: dict[str, int] | None = None) -> str:
     """A safe, unique file name for a document id: letters (Arabic too), marks, digits, ``-_.``;
-    no separators, no leading dot, no device names; ``taken`` holds the casefolded names used."""
+    no separators, no leading dot, no device names, at most :data:`MAX_STEM_BYTES` UTF-8 bytes;
+    ``taken`` holds the casefolded names used. Pass one ``tried`` dict for a whole export so that
+    many ids cut to the same name find their ``-n`` in constant time."""
     kept = "".join(c if c.isalnum() or c in "-_." or unicodedata.category(c).startswith("M") else "_"
                    for c in ext_id)
-    stem = kept.strip(".")[:100].rstrip(".") or "document"
+    stem = _cut(kept.strip("."), MAX_STEM_BYTES - 8).rstrip(".") or "document"  # room for "-NNNNNNN"
     if stem.split(".")[0].upper() in _RESERVED:
         stem = "_" + stem
-    candidate, n = stem, 1
+    key = stem.casefold()
+    candidate, n = stem, (tried or {}).get(key, 1)
     while candidate.casefold() in taken:
         n += 1
         candidate = f"{stem}-{n}"
+    if tried is not None:
+        tried[key] = n
     taken.add(candidate.casefold())
     return candidate
+
+
+def _cut(name: str, limit: int) -> str:
+    """``name`` cut to at most ``limit`` UTF-8 bytes at a character boundary (a combining mark
+    left without its base letter is dropped too)."""
+    data = name.encode("utf-8")
+    if len(data) <= limit:
+        return name
+    cut = data[:limit].decode("utf-8", errors="ignore")
+    while cut and unicodedata.category(name[len(cut)]).startswith("M"):
+        cut = cut[:-1]  # do not split a letter from the marks that follow it
+    return cut
 
 
 def _type(name: str) -> str:
@@ -367,8 +426,9 @@ def _write_all(documents: Iterable[ExportDocument], put: Callable[[str, str], ob
     roles: dict[str, None] = dict.fromkeys(DEFAULT_ROLES)
     relation_roles: dict[str, None] = {}
     taken: set[str] = set()
+    tried: dict[str, int] = {}
     for item in documents:
-        stem = file_stem(item.document.ext_id, taken)
+        stem = file_stem(item.document.ext_id, taken, tried)
         put(f"{stem}.txt", item.document.text)
         put(f"{stem}.ann", ann_text(item))
         labels.update(dict.fromkeys(s.label for s in item.spans))

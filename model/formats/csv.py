@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -47,22 +48,24 @@ def read(path: Path, options: ReadOptions) -> Iterator[IncomingDocument]:
         raise InputError(where, "empty file, no header row") from None
     except csv.Error as exc:
         raise InputError(where, f"cannot read the header row ({exc})", 1) from exc
-    repeated = sorted({name for name in header if header.count(name) > 1 and name})
+    counts = Counter(header)
+    repeated = sorted(name for name, count in counts.items() if count > 1 and name)
     if repeated:
         raise InputError(where, f"column {repeated[0]!r} appears twice in the header", 1)
     if {"doc_id", "span_id", "start", "end", "label"} <= set(header):
         raise InputError(where, "this is a span table (one row per span, as Hashiya exports CSV), not "
                          "articles; import the native JSONL export instead", 1)
 
+    positions = {name: at for at, name in enumerate(header)}  # names are unique (checked above)
+
     def column(name: str) -> int:
-        if name not in header:
+        if name not in positions:
             raise InputError(where, f"no column {name!r} (columns: {', '.join(header)})", 1)
-        return header.index(name)
+        return positions[name]
 
     text_at = column(options.text_column or "text")
-    id_at = column(options.id_column) if options.id_column else header.index("id") if "id" in header else None
-    title_at = (column(options.title_column) if options.title_column
-                else header.index("title") if "title" in header else None)
+    id_at = column(options.id_column) if options.id_column else positions.get("id")
+    title_at = column(options.title_column) if options.title_column else positions.get("title")
     meta_at = [(name, column(name)) for name in options.meta_columns]
     next_line, row_number = reader.line_num + 1, 0
     while True:

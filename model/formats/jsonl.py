@@ -5,6 +5,7 @@ Offsets are Python ``str`` indices (Unicode code points), end exclusive, over th
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any
@@ -124,11 +125,13 @@ def _parse_record(record: object, labels: LabelSet, default_id: str) -> dict[str
             keys.add(key)
         spans.append(span)
     relations: list[IncomingRelation] = []
+    seen_relations: set[IncomingRelation] = set()
     for n, item in enumerate(raw_relations, 1):
         relation = _relation(item, n, keys)
-        if relation in relations:
+        if relation in seen_relations:
             r = relation
             raise LineError(f"relation {n} repeats {r.event} → {r.argument} as {r.role}")
+        seen_relations.add(relation)
         relations.append(relation)
     return {
         "ext_id": ext_id,
@@ -177,6 +180,32 @@ def record_of(item: ExportDocument) -> dict[str, Any]:
         "spans": spans,
         "relations": relations,
     }
+
+
+#: texts longer than this (in characters) have their export line built in Python (see write_store);
+#: the query compares UTF-8 bytes, which SQLite knows without walking the text
+LONG_TEXT = 20000
+LONG_TEXT_BYTES = 2 * LONG_TEXT  # Arabic letters are two bytes each
+_compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def _long_line(conn: Any, doc_id: int, spans: tuple[str, list[str]], relations: tuple[str, list[str]]) -> str:
+    """One document's export line, built as SQLite's ``json_object`` builds it in ``write_store``,
+    but cutting each span's text in Python (constant time per span, whatever its offset)."""
+    ext_id, title, text, meta, status = conn.execute(
+        "SELECT ext_id, title, text, meta, status FROM documents WHERE id = ?", (doc_id,)
+    ).fetchone()
+    span_query, span_args = spans
+    relation_query, relation_args = relations
+    record = {
+        "id": ext_id, "title": title, "text": text, "meta": json.loads(meta), "status": status,
+        "spans": [{"id": sid, "start": start, "end": end, "label": label, "text": text[start:end],
+                   "annotator": annotator}
+                  for sid, start, end, label, annotator in conn.execute(span_query, [*span_args, doc_id])],
+        "relations": [{"event": event, "argument": argument, "role": role}
+                      for event, argument, role in conn.execute(relation_query, [*relation_args, doc_id])],
+    }
+    return _compact(record)
 
 
 def write_store(
@@ -230,8 +259,10 @@ def write_store(
     where_rel = f"r.event_id IN ({kept}) AND r.argument_id IN ({kept})" if filtered else "1"
     rel_args = span_args * 2 if filtered else []
     # The index on spans(doc_id, start) yields each document's spans in (start, id) order.
+    # substr() walks a text from its start to reach an offset, so spans deep into a long text cost
+    # time in proportion to the text each: a long document's line is built in Python instead.
     query = f"""
-        SELECT json_object(
+        SELECT d.id, CASE WHEN length(CAST(d.text AS BLOB)) > {LONG_TEXT_BYTES} THEN NULL ELSE json_object(
             'id', d.ext_id, 'title', d.title, 'text', d.text, 'meta', json(d.meta), 'status', d.status,
             'spans', (SELECT json_group_array(json_object(
                           'id', s.id, 'start', s.start, 'end', s."end", 'label', s.label,
@@ -240,9 +271,13 @@ def write_store(
             'relations', (SELECT json_group_array(json(y)) FROM (
                 SELECT json_object('event', r.event_id, 'argument', r.argument_id, 'role', r.role) AS y
                 FROM relations r WHERE r.doc_id = d.id AND {where_rel} ORDER BY r.id))
-        )
+        ) END
         FROM documents d WHERE {where_doc} ORDER BY d.id
     """
+    span_query = f"""SELECT s.id, s.start, s."end", s.label, s.annotator FROM documents d
+                     JOIN spans s ON {where_span} WHERE d.id = ? ORDER BY s.start, s.id"""
+    relation_query = f"""SELECT r.event_id, r.argument_id, r.role FROM documents d
+                         JOIN relations r ON r.doc_id = d.id WHERE d.id = ? AND {where_rel} ORDER BY r.id"""
     args = span_args + rel_args + doc_args
     if filtered or doc_args:
         counts = f"""
@@ -264,7 +299,9 @@ def write_store(
         raise CancelledError()
     with atomic_writer(out) as fh:
         write = fh.write
-        for n, (line,) in enumerate(conn.execute(query, args), 1):
+        for n, (doc_id, line) in enumerate(conn.execute(query, args), 1):
+            if line is None:
+                line = _long_line(conn, doc_id, (span_query, span_args), (relation_query, rel_args))
             write(line)
             write("\n")
             if progress is not None and n % 500 == 0 and progress(n, total) is False:

@@ -34,8 +34,9 @@ from model.store import Store
 
 #: Largest pause allowed between two ticks of a 16 ms timer while an import runs. Measured on
 #: 2 cores: 25-60 ms idle, up to 120 ms with one or both cores kept busy by other processes; the
-#: longest pauses are the worker's full garbage collections, which hold the GIL.
-MAX_TICK_GAP = 0.150
+#: longest pauses are the worker's full garbage collections, which hold the GIL; 157 ms was seen
+#: once with the whole suite running beside it. A few ticks, with room for a loaded machine.
+MAX_TICK_GAP = 0.250
 
 #: The import calls progress every 200 documents and writes them 2,000 at a time.
 CALLS_PER_BATCH = 10
@@ -151,6 +152,8 @@ def test_window_stays_responsive_during_a_long_import(
     assert len(ticks) > 10, f"only {len(ticks)} ticks in {elapsed:.2f} s"
     print(f"\nimport {elapsed:.2f} s, {len(ticks)} ticks, largest gap {max(gaps) * 1000:.0f} ms")
     assert max(gaps) <= MAX_TICK_GAP
+    assert max(gaps) < elapsed / 2  # never blocked for the import's length, as a GUI-thread import was
+    assert len(ticks) >= elapsed / 0.016 / 4  # and the timer kept running throughout
 
 
 def test_cancel_from_the_progress_signal_keeps_nothing(

@@ -82,3 +82,13 @@ def test_opening_while_another_program_imports_does_not_fail(db):
     finally:
         other.execute("ROLLBACK")
         other.close()
+
+
+def test_many_documents_with_one_id_get_the_next_free_suffix(tmp_path):
+    with Store(tmp_path / "ids.db") as store:
+        for i in range(5):
+            store.insert_document("a[1]*", f"نص رقم {i}")
+        store.insert_document("a[1]*-9", "نص آخر")
+        store.insert_document("a[1]*", "نص أخير")
+        ids = [store.document(d).ext_id for d in store.document_ids()]
+    assert ids == ["a[1]*", "a[1]*-2", "a[1]*-3", "a[1]*-4", "a[1]*-5", "a[1]*-9", "a[1]*-10"]
