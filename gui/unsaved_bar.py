@@ -44,5 +44,5 @@ class UnsavedBar(QFrame):
         first = s.unsaved[0].text
         more = f" and {plural(len(s.unsaved) - 1, 'more edit')}" if len(s.unsaved) > 1 else ""
         then = "Trying again every second…" if s.retrying else "Retry once the problem is solved, or discard."
-        self.text.setText(f"Not saved yet: {first}{more}. {s.unsaved_reason} {then}")
+        self.text.setText(f"Not saved yet: {first}{more}. {s.unsaved_reason.rstrip('.')}. {then}")
         self.show()
