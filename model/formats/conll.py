@@ -1,11 +1,14 @@
 """CoNLL IOB2: one ``token<TAB>tag`` line per token, a blank line after each sentence.
 
-Export writes ``# id = <ext_id>`` before each document and tokens from :mod:`model.tokenize`;
-spans cutting a token follow ``--split`` (expand, split or strict). Import reads ``token ... TAG``
-lines (tab or space separated, the tag in the last column) in IOB2, or IOB1 with
-``scheme="iob1"``; documents begin at ``# id =`` / ``# newdoc id =`` comments or ``-DOCSTART-``
-lines (a file with neither is one document). The text is rebuilt from the tokens, joined by single
-spaces, sentences by newlines; span offsets are code points over that text.
+Export begins each document with the CoNLL-2003 line ``-DOCSTART- -X- O O`` and a blank line, then
+its tokens from :mod:`model.tokenize`; spans cutting a token follow ``--split`` (expand, split or
+strict). It writes nothing else, no comments: spaCy's ``convert --converter ner`` and the other
+CoNLL-2003 readers take only token lines and that delimiter, so document ids are not carried (an
+import names the documents after the file). Import reads ``token ... TAG`` lines (tab or space
+separated, the tag in the last column) in IOB2, or IOB1 with ``scheme="iob1"``; documents begin at
+``-DOCSTART-`` lines or ``# id =`` / ``# newdoc id =`` comments (a file with neither is one
+document). The text is rebuilt from the tokens, joined by single spaces, sentences by newlines;
+span offsets are code points over that text.
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ from .base import ExportDocument, Format, IncomingDocument, IncomingSpan, ReadOp
 _DOC_ID = re.compile(r"#\s*(?:newdoc\s+)?id\s*=\s*(.*?)\s*$")
 _TAG = re.compile(r"O|[BI]-\S+")
 SCHEMES = ("iob2", "iob1")
+#: the document delimiter of CoNLL-2003, exactly as spaCy's ner converter looks for it
+DOCSTART = "-DOCSTART- -X- O O"
 
 
 def _columns(line: str) -> list[str]:
@@ -100,7 +105,7 @@ def read(path: Path, options: ReadOptions) -> Iterator[IncomingDocument]:
                 current.end_sentence()
             continue
         match = _DOC_ID.fullmatch(line.strip())
-        if columns[0] == "-DOCSTART-" or match:
+        if (columns[0] == "-DOCSTART-" and len(columns) != 2) or match:  # "-DOCSTART-<TAB>O" is a token
             yield from finish(current)
             current = _Builder(path, number, (match.group(1) or None) if match else None)
             continue
@@ -137,7 +142,7 @@ def write(documents: Iterable[ExportDocument], out: Path, options: WriteOptions)
             spans = [(s.start, s.end, s.label) for s in item.spans]
             lines, counts = iob2_lines(doc.text, spans, options.split)
             notes.update(counts)
-            fh.write(f"# id = {' '.join(doc.ext_id.split())}\n")
+            fh.write(f"{DOCSTART}\n\n")
             fh.write(lines)
     return dict(notes)
 

@@ -7,17 +7,25 @@
 doccano counts offsets in UTF-16 code units (a JavaScript string's indices), so an emoji counts
 twice; they are converted to code points on import and back on export. A relation goes from the
 event (``from_id``) to its argument (``to_id``), its ``type`` being the role.
+
+doccano keeps every field it does not know as the example's metadata and writes it back on export,
+beside its own: the document's status travels as ``hashiya_status`` that way. A plain sequence
+labeling project does not know ``entities`` or ``relations`` either, so its export has ``label``
+with an earlier ``entities``/``relations`` beside it as metadata: when ``label`` is there, the spans
+are read from it alone and the others are kept in the document's meta, not read as annotations.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from model.errors import InputError
+from model.errors import HashiyaError, InputError
 from model.offsets import OffsetMap
+from model.records import STATUSES
 from model.textio import atomic_writer, normalise_with_offsets
 
 from ._common import (
@@ -44,6 +52,9 @@ from .base import (
 )
 
 _OWN_KEYS = ("text", "label", "entities", "relations", "id", "title", "meta")
+#: a field holding the document's status (doccano keeps it as metadata)
+STATUS_FIELD = "hashiya_status"
+_NOT_UTF8 = re.compile("[\ud800-\udfff]")
 
 
 def from_utf16(units: OffsetMap, offset: int) -> int:
@@ -79,6 +90,11 @@ def _parse(record: object, options: ReadOptions, default_id: str) -> dict[str, A
         add_span(spans, IncomingSpan(new_start, new_end, resolved, key=key), aliases)
 
     raw_labels, entities = record.get("label"), record.get("entities")
+    raw_relations = record.get("relations") or []
+    carried: dict[str, Any] = {}  # a plain project's metadata that looks like annotations
+    if raw_labels is not None and (entities is not None or raw_relations):
+        carried = {k: record[k] for k in ("entities", "relations") if record.get(k) is not None}
+        entities, raw_relations = None, []
     if raw_labels is not None:
         if not isinstance(raw_labels, list):
             raise LineError("'label' must be a list of [start, end, label]")
@@ -107,7 +123,6 @@ def _parse(record: object, options: ReadOptions, default_id: str) -> dict[str, A
             if key is not None:
                 keys.add(key)
     relations: list[IncomingRelation] = []
-    raw_relations = record.get("relations") or []
     if not isinstance(raw_relations, list):
         raise LineError("'relations' must be a list")
     for n, item in enumerate(raw_relations, 1):
@@ -129,14 +144,18 @@ def _parse(record: object, options: ReadOptions, default_id: str) -> dict[str, A
     title = record.get("title")
     if title is not None and not isinstance(title, str):
         raise LineError("'title' must be a string")
+    status = record.get(STATUS_FIELD)
+    own = (*_OWN_KEYS, STATUS_FIELD) if status in STATUSES else _OWN_KEYS
     meta = record.get("meta")
     meta = dict(meta) if isinstance(meta, dict) else ({} if meta is None else {"meta": meta})
-    meta.update((k, v) for k, v in record.items() if k not in _OWN_KEYS)
+    meta.update((k, v) for k, v in record.items() if k not in own)
+    meta.update(carried)
     return {
         "ext_id": str(ext_id),
         "text": stored,
         "title": title,
         "meta": meta,
+        "status": status if status in STATUSES else None,
         "spans": spans,
         "relations": relations,
     }
@@ -183,14 +202,27 @@ def record_of(item: ExportDocument) -> dict[str, Any]:
         "entities": entities,
         "relations": relations,
         "meta": doc.meta,
+        STATUS_FIELD: doc.status,
     }
+
+
+def _dumps(record: dict[str, Any], item: ExportDocument) -> str:
+    """The record as strict JSON; NaN, Infinity or a lone surrogate stop the export, naming it."""
+    where = f"document {item.document.ext_id}"
+    try:
+        text = json.dumps(record, ensure_ascii=False, allow_nan=False)
+    except ValueError as exc:
+        raise HashiyaError(f"{where}: its meta holds NaN or Infinity, which JSON cannot hold") from exc
+    if _NOT_UTF8.search(text):
+        raise HashiyaError(f"{where}: holds an unpaired UTF-16 surrogate, which is not text")
+    return text
 
 
 def write(documents: Iterable[ExportDocument], out: Path, options: WriteOptions | None = None) -> None:
     """One doccano record per line (the entities-and-relations variant), offsets in UTF-16 units."""
     with atomic_writer(out) as fh:
         for item in documents:
-            fh.write(json.dumps(record_of(item), ensure_ascii=False) + "\n")
+            fh.write(_dumps(record_of(item), item) + "\n")
 
 
 FORMAT = Format(

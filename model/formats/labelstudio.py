@@ -4,19 +4,25 @@ A region is a result item of type ``labels`` (``value``: start, end, text, label
 type ``relation`` (``from_id`` the event, ``to_id`` its argument, ``labels`` the role). Offsets are
 code points, as Python indexes. Import takes each task's first annotation that was not cancelled;
 export writes one annotation per task and the labelling config beside it (``NAME.config.xml``).
+
+Label Studio accepts only one of its own user ids or e-mails as an annotation's ``completed_by``
+and refuses the whole import otherwise, so the export leaves it out (Label Studio then credits the
+importing user) and keeps each span's annotator in its region's ``meta`` (``{"annotator": name}``),
+which Label Studio stores and exports unchanged; import reads the name back from there first. The
+document's status travels in the task data as ``hashiya_status``.
 """
 
 from __future__ import annotations
 
 import json
-from collections import Counter
+import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import quoteattr
 
-from model.errors import InputError
-from model.records import DEFAULT_ROLES
+from model.errors import HashiyaError, InputError
+from model.records import DEFAULT_ROLES, STATUSES, Span
 from model.schema import DEFAULT_LABELS
 from model.textio import atomic_writer, normalise_with_offsets, read_bytes
 
@@ -44,7 +50,23 @@ from .base import (
 
 _COLORS = {name: color for name, _, color in DEFAULT_LABELS}
 _PALETTE = ("#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf", "#ff7f0e")
-_DECODER = json.JSONDecoder()
+#: a task field holding the document's status (Label Studio keeps unknown data fields as they are)
+STATUS_FIELD = "hashiya_status"
+#: characters XML 1.0 forbids even as character references: C0 controls but tab, LF and CR; U+FFFE/F
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NOT_UTF8 = re.compile("[\ud800-\udfff]")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+class _ConstantError(ValueError):
+    """NaN or Infinity, which JSON does not have (Python's parser accepts them by default)."""
+
+
+def _refuse_constant(name: str) -> float:
+    raise _ConstantError(name)
+
+
+_DECODER = json.JSONDecoder(parse_constant=_refuse_constant)
 
 
 def _skip(text: str, pos: int) -> int:
@@ -63,15 +85,21 @@ def _tasks(text: str, where: str) -> Iterator[tuple[int, int, object]]:
         counted = pos
         return line
 
-    def invalid(exc: json.JSONDecodeError) -> InputError:
-        return InputError(where, f"invalid JSON: {exc.msg} (column {exc.colno})", exc.lineno)
+    def invalid(exc: ValueError | RecursionError, pos: int) -> InputError:
+        if isinstance(exc, json.JSONDecodeError):
+            return InputError(where, f"invalid JSON: {exc.msg} (column {exc.colno})", exc.lineno)
+        if isinstance(exc, _ConstantError):
+            return InputError(where, f"invalid JSON: {exc} is not a JSON number", line_at(pos))
+        if isinstance(exc, RecursionError):
+            return InputError(where, "invalid JSON: nested too deeply", line_at(pos))
+        return InputError(where, f"invalid JSON: {exc}", line_at(pos))  # e.g. an integer too long
 
     pos = _skip(text, 0)
     if not text.startswith("[", pos):
         try:
-            value = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise invalid(exc) from exc
+            value = _DECODER.decode(text)
+        except (ValueError, RecursionError) as exc:
+            raise invalid(exc, pos) from exc
         kinds: dict[type, str] = {dict: "an object", str: "a string"}
         found = kinds.get(type(value), "a single value")
         raise InputError(where, f"not a Label Studio export: expected a JSON array of tasks, found {found}",
@@ -81,8 +109,8 @@ def _tasks(text: str, where: str) -> Iterator[tuple[int, int, object]]:
         n += 1
         try:
             task, end = _DECODER.raw_decode(text, pos)
-        except json.JSONDecodeError as exc:
-            raise invalid(exc) from exc
+        except (ValueError, RecursionError) as exc:
+            raise invalid(exc, pos) from exc
         yield n, line_at(pos), task
         pos = _skip(text, end)
         if text.startswith("]", pos):
@@ -98,6 +126,13 @@ def _who(completed_by: object) -> str:
     if isinstance(completed_by, dict):
         completed_by = completed_by.get("email") or completed_by.get("username") or completed_by.get("id")
     return "" if completed_by is None or isinstance(completed_by, (dict, list)) else str(completed_by)
+
+
+def _annotator(item: dict[str, Any], default: str) -> str:
+    """The name Hashiya's export kept in the region's ``meta``, else the annotation's user."""
+    meta = item.get("meta")
+    name = meta.get("annotator") if isinstance(meta, dict) else None
+    return name.strip() if isinstance(name, str) and name.strip() else default
 
 
 def _regions(result: list[Any], text: str, to_new: Callable[[int], int], options: ReadOptions,
@@ -129,9 +164,10 @@ def _regions(result: list[Any], text: str, to_new: Callable[[int], int], options
         key = item.get("id")
         key = key if (is_int(key) or isinstance(key, str)) and key not in keys else None
         new_start, new_end = moved(to_new, start, end, f"result {n}: region {start}–{end}")
+        who = _annotator(item, annotator)
         for label in names:
             resolved = resolve_label(options.labels, label, f"result {n}: region {start}–{end}")
-            add_span(spans, IncomingSpan(new_start, new_end, resolved, annotator, key), aliases)
+            add_span(spans, IncomingSpan(new_start, new_end, resolved, who, key), aliases)
             if key is not None:
                 keys.add(key)
             key = None  # a region with several labels: relations attach to the first
@@ -177,10 +213,27 @@ def _parse_task(task: object, options: ReadOptions, default_id: str) -> dict[str
     if not (is_int(ext_id) or (isinstance(ext_id, str) and ext_id.strip())):
         raise LineError(f"'id' must be a number or a non-empty string, not {show(ext_id)}")
     title = data.get("title") if isinstance(data.get("title"), str) else None
+    status = data.get(STATUS_FIELD)
+    own = {field, "id", "title", "meta"}
+    if status in STATUSES:
+        own.add(STATUS_FIELD)
+    else:
+        status = None  # not Hashiya's: kept in meta like any other field
     meta = dict(data["meta"]) if isinstance(data.get("meta"), dict) else {}
-    meta.update((k, v) for k, v in data.items() if k not in (field, "id", "title", "meta"))
-    return {"ext_id": str(ext_id), "text": stored, "title": title, "meta": meta,
+    meta.update((k, v) for k, v in data.items() if k not in own)
+    return {"ext_id": str(ext_id), "text": stored, "title": title, "meta": meta, "status": status,
             "spans": spans, "relations": relations}
+
+
+def _check_strings(task: object) -> None:
+    """Refuse a task holding an unpaired surrogate (only a JSON escape can make one)."""
+    try:
+        json.dumps(task, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        bad = ord(exc.object[exc.start])
+        raise LineError(f"contains an unpaired UTF-16 surrogate (\\u{bad:04x}), which is not text") from exc
+    except RecursionError as exc:
+        raise LineError("nested too deeply") from exc
 
 
 def read(path: Path, options: ReadOptions) -> Iterator[IncomingDocument]:
@@ -190,8 +243,11 @@ def read(path: Path, options: ReadOptions) -> Iterator[IncomingDocument]:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(str(path), f"not UTF-8 text (byte {exc.start + 1})", line) from exc
+    escapes = _SURROGATE_ESCAPE.search(text) is not None
     for n, line, task in _tasks(text, str(path)):
         try:
+            if escapes:
+                _check_strings(task)
             fields = _parse_task(task, options, f"{path.stem}-{n}")
         except LineError as exc:
             raise exc.at(path, line, f"task {n}: ") from exc
@@ -208,27 +264,39 @@ def sniff(path: Path) -> bool:
             return False
         try:
             first, _ = _DECODER.raw_decode(head, _skip(head, pos + 1))
-        except json.JSONDecodeError:
-            return '"data"' in head  # a first task longer than the head
+        except (ValueError, RecursionError):
+            return '"data"' in head  # a first task longer than the head, or one the reader refuses
         return isinstance(first, dict) and "data" in first
     except (OSError, UnicodeDecodeError):
         return False
 
 
+def xml_name(name: str) -> str:
+    """A label or role name as the export writes it, in the tasks and in the config alike: without
+    the control characters XML cannot hold (the config would not be well-formed)."""
+    return _NOT_XML.sub("", name)
+
+
+def _region(span: Span, text: str) -> dict[str, Any]:
+    region: dict[str, Any] = {
+        "id": f"s{span.id}", "from_name": "label", "to_name": "text", "type": "labels",
+        "value": {"start": span.start, "end": span.end, "text": text[span.start : span.end],
+                  "labels": [xml_name(span.label)]}}
+    if span.annotator:
+        region["meta"] = {"annotator": span.annotator}
+    return region
+
+
 def task_of(item: ExportDocument) -> dict[str, Any]:
+    """One task: no ``completed_by`` (Label Studio takes only its own user ids there), the
+    annotators in each region's ``meta``, the status in ``data.hashiya_status``."""
     doc = item.document
-    spans = checked_spans(item)
-    result: list[dict[str, Any]] = [
-        {"id": f"s{s.id}", "from_name": "label", "to_name": "text", "type": "labels",
-         "value": {"start": s.start, "end": s.end, "text": doc.text[s.start : s.end], "labels": [s.label]}}
-        for s in spans]
+    result = [_region(s, doc.text) for s in checked_spans(item)]
     result += [{"from_id": f"s{r.event_id}", "to_id": f"s{r.argument_id}", "type": "relation",
-                "direction": "right", "labels": [r.role]} for r in item.relations]
+                "direction": "right", "labels": [xml_name(r.role)]} for r in item.relations]
     annotation: dict[str, Any] = {"result": result, "was_cancelled": False}
-    annotators = Counter(s.annotator for s in spans if s.annotator)
-    if annotators:
-        annotation["completed_by"] = annotators.most_common(1)[0][0]
-    data = {"text": doc.text, "title": doc.title, "id": doc.ext_id, "meta": doc.meta}
+    data = {"text": doc.text, "title": doc.title, "id": doc.ext_id, "meta": doc.meta,
+            STATUS_FIELD: doc.status}
     return {"data": data, "annotations": [annotation] if result else []}
 
 
@@ -237,12 +305,28 @@ def config_xml(labels: Iterable[str], roles: Iterable[str], colors: dict[str, st
     lines = ["<View>", '  <Header value="$title"/>', '  <Labels name="label" toName="text">']
     for n, label in enumerate(dict.fromkeys(labels)):
         color = (colors or {}).get(label) or _COLORS.get(label, _PALETTE[n % len(_PALETTE)])
-        lines.append(f"    <Label value={quoteattr(label)} background={quoteattr(color)}/>")
+        name = xml_name(label)
+        if name.strip():
+            lines.append(f"    <Label value={quoteattr(name)} background={quoteattr(xml_name(color))}/>")
     lines += ["  </Labels>", '  <View style="direction: rtl; text-align: right">',
               '    <Text name="text" value="$text"/>', "  </View>", "  <Relations>"]
-    lines += [f"    <Relation value={quoteattr(role)}/>" for role in dict.fromkeys(roles)]
+    lines += [f"    <Relation value={quoteattr(name)}/>"
+              for name in dict.fromkeys(map(xml_name, roles)) if name.strip()]
     lines += ["  </Relations>", "</View>"]
     return "\n".join(lines) + "\n"
+
+
+def _dumps(task: dict[str, Any], item: ExportDocument) -> str:
+    """The task as strict JSON; NaN, Infinity or a lone surrogate (which no JSON reader takes)
+    stop the export with a line naming the document."""
+    where = f"document {item.document.ext_id}"
+    try:
+        text = json.dumps(task, ensure_ascii=False, allow_nan=False)
+    except ValueError as exc:
+        raise HashiyaError(f"{where}: its meta holds NaN or Infinity, which JSON cannot hold") from exc
+    if _NOT_UTF8.search(text):
+        raise HashiyaError(f"{where}: holds an unpaired UTF-16 surrogate, which is not text")
+    return text
 
 
 def config_path(out: Path) -> Path:
@@ -255,7 +339,7 @@ def write(documents: Iterable[ExportDocument], out: Path, options: WriteOptions)
     with atomic_writer(out) as fh:
         fh.write("[")
         for n, item in enumerate(documents):
-            fh.write(("\n" if n == 0 else ",\n") + json.dumps(task_of(item), ensure_ascii=False))
+            fh.write(("\n" if n == 0 else ",\n") + _dumps(task_of(item), item))
             labels.update(dict.fromkeys(s.label for s in item.spans))
             roles.update(dict.fromkeys(r.role for r in item.relations))
         fh.write("\n]\n")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")  # read before datasets is imported
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -17,6 +19,7 @@ from seqeval.scheme import IOB2
 from spacy.tokens import DocBin
 
 from model.exporting import export_documents
+from model.formats.conll import DOCSTART
 from model.formats.hf import labels_path
 from model.importing import import_paths
 from model.paths import SAMPLES
@@ -94,7 +97,7 @@ def test_seqeval_reads_the_conll_tags_and_finds_the_same_entities(annotated, tmp
     tokens: list[list[str]] = [[]]
     tags: list[list[str]] = [[]]
     for line in (tmp_path / "train.conll").read_text(encoding="utf-8").splitlines():
-        if line.startswith("# id = "):
+        if line == DOCSTART:
             continue
         if not line:
             tokens.append([])
@@ -112,3 +115,38 @@ def test_seqeval_reads_the_conll_tags_and_finds_the_same_entities(annotated, tmp
     report = classification_report(tags, tags, mode="strict", scheme=IOB2, output_dict=True)
     support = {k: report[k]["support"] for k in ("ACTOR", "EVENT", "PLACE")}
     assert support == {"ACTOR": 4, "EVENT": 2, "PLACE": 3}
+
+
+def test_spacy_convert_ner_reads_the_conll_export_as_it_is(annotated, tmp_path):
+    """``python -m spacy convert FILE OUT --converter ner``, the CoNLL-2003 reader: one doc per
+    document, the same tokens, and the entities (the nested one is not in a flat tag column)."""
+    export_documents(annotated, tmp_path / "train.conll", fmt="conll")
+    (tmp_path / "out").mkdir()
+    run = subprocess.run([sys.executable, "-m", "spacy", "convert", str(tmp_path / "train.conll"),
+                          str(tmp_path / "out"), "--converter", "ner"],
+                         capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "Generated output file (2 documents)" in run.stdout
+    nlp = spacy.blank("xx")
+    docs = list(DocBin().from_disk(tmp_path / "out" / "train.spacy").get_docs(nlp.vocab))
+    texts = [d.text for d in annotated.iter_documents()]
+    assert [[t.text for t in d] for d in docs] == [[t[s:e] for s, e in tokenize(t)] for t in texts]
+    expected = [[(" ".join(text[s:e] for s, e in tokenize(text)), kind) for text, kind in doc]
+                for doc in stored(annotated, nested=False)]
+    assert [[(e.text, e.label_) for e in d.ents] for d in docs] == expected
+
+
+def test_spacy_conll_reader_takes_the_seed_article_export(store, tmp_path):
+    """The Python side of the same converter, on the seed article alone."""
+    from spacy.training.converters import conll_ner_to_docs
+
+    import_paths(store, [SAMPLES / "000-seed.txt"])
+    doc = next(store.iter_documents())
+    for needle, label in SPANS["000-seed.txt"]:
+        start = doc.text.index(needle)
+        store.add_span(doc.id, start, start + len(needle), label, "amal")
+    export_documents(store, tmp_path / "seed.conll", fmt="conll")
+    (parsed,) = conll_ner_to_docs((tmp_path / "seed.conll").read_text(encoding="utf-8"), no_print=True)
+    assert [t.text for t in parsed] == [doc.text[s:e] for s, e in tokenize(doc.text)]
+    assert [(e.text, e.label_) for e in parsed.ents] == [
+        ("وزارة الخارجية الروسية", "ACTOR"), ("استدعاء", "EVENT"), ("موسكو", "PLACE")]

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from model.errors import InputError
 from model.exporting import export_documents
 from model.formats.base import LabelSet, ReadOptions
+from model.formats.conll import DOCSTART
 from model.importing import import_paths
 from model.store import Store
 
@@ -33,7 +34,8 @@ def export(store: Store, tmp_path: Path, split: str = "expand") -> tuple[str, di
 def test_export_writes_one_token_and_tag_per_line_and_blank_lines_between_sentences(store, tmp_path):
     store_document(store, "زار الرئيس موسكو. ثم عاد", [(4, 16, "ACTOR")], "d1")
     text, notes = export(store, tmp_path)
-    assert text == ("# id = d1\nزار\tO\nالرئيس\tB-ACTOR\nموسكو\tI-ACTOR\n.\tO\n\nثم\tO\nعاد\tO\n\n")
+    assert text == ("-DOCSTART- -X- O O\n\n"
+                    "زار\tO\nالرئيس\tB-ACTOR\nموسكو\tI-ACTOR\n.\tO\n\nثم\tO\nعاد\tO\n\n")
     assert notes == {"spans": 1, "aligned": 1, "expanded": 0, "split": 0, "dropped": 0,
                      "overlapping_dropped": 0}
 
@@ -150,4 +152,24 @@ def test_export_then_import_gives_back_every_token_aligned_span(doc):
         got = [(s.label, back[s.start : s.end].split(" ")) for s in target.spans(doc_id)]
         assert got == token_spans(text, spans)
         assert back.split() == [w for line in out.read_text("utf-8").splitlines()
-                                if line and not line.startswith("# id") for w in line.split("\t")[:1]]
+                                if line and line != DOCSTART for w in line.split("\t")[:1]]
+
+
+def test_documents_are_delimited_as_in_conll_2003_and_read_back_in_order(store, tmp_path):
+    """No comment lines: a CoNLL-2003 reader takes only tokens and ``-DOCSTART-``; the ids are
+    not carried, so an import names the documents after the file."""
+    store_document(store, "زار الرئيس موسكو", [(4, 10, "ACTOR")], "d1")
+    store_document(store, "وصل الوفد إلى باكو", [(14, 18, "PLACE")], "d2")
+    text, _ = export(store, tmp_path)
+    assert not [line for line in text.splitlines() if line.startswith("#")]
+    assert text.count("-DOCSTART- -X- O O\n\n") == 2 and text.startswith("-DOCSTART- -X- O O\n\n")
+    with Store(":memory:") as fresh:
+        assert imported(fresh, tmp_path / "out.conll") == [
+            ("out-1", "زار الرئيس موسكو", [("الرئيس", "ACTOR")]),
+            ("out-2", "وصل الوفد إلى باكو", [("باكو", "PLACE")])]
+
+
+def test_a_docstart_token_with_its_tag_is_a_token(store, tmp_path):
+    path = tmp_path / "tok.conll"
+    path.write_text("-DOCSTART- -X- O O\n\n-DOCSTART-\tO\nب\tB-PLACE\n", encoding="utf-8")
+    assert imported(store, path) == [("tok", "-DOCSTART- ب", [("ب", "PLACE")])]

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from model.errors import InputError
+from model.errors import HashiyaError, InputError
 from model.exporting import export_documents
 from model.formats import format_for_path
 from model.importing import import_paths
@@ -127,3 +127,62 @@ def test_bad_line_is_refused_naming_file_and_line(store, state, tmp_path, name):
     assert str(info.value).startswith(f"{path}:3: ")
     assert message in str(info.value)
     assert state(store) == before
+
+
+def test_status_travels_as_metadata_and_comes_back(corpus, tmp_path):
+    ids = {d.ext_id: d.id for d in corpus.iter_documents()}
+    corpus.set_status(ids["rt-0001"], "done")
+    export_documents(corpus, tmp_path / "out.jsonl", fmt="doccano")
+    lines = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["hashiya_status"] for r in lines] == ["done", "in_progress", "new"]
+    with Store(":memory:") as fresh:
+        import_paths(fresh, [tmp_path / "out.jsonl"])
+        assert {d.ext_id: (d.status, d.meta) for d in fresh.iter_documents()} == {
+            "rt-0001": ("done", {"source": "RT"}), "harakat": ("in_progress", {}), "plain": ("new", {})}
+
+
+def test_plain_project_export_reads_label_and_keeps_stale_relations_as_meta(store, tmp_path):
+    """doccano 1.8's export of a sequence labeling project without relations: its own ``label``,
+    with the ``entities`` and ``relations`` it was given earlier kept beside it as metadata."""
+    stale = record()
+    label = [[*u16(TEXT, "موسكو"), "PLACE"], [*u16(TEXT, "الخارجية"), "ACTOR"]]
+    line = {"id": 9, "text": TEXT, "label": label,
+            "Comments": [], "entities": stale["entities"], "relations": stale["relations"],
+            "hashiya_status": "done"}
+    write_jsonl(tmp_path / "plain.jsonl", line)
+    (doc_id,) = import_paths(store, [tmp_path / "plain.jsonl"]).imported
+    doc = store.document(doc_id)
+    assert words(store, doc_id) == [("موسكو", "PLACE"), ("الخارجية", "ACTOR")]
+    assert store.relations(doc_id) == []
+    assert doc.status == "done"
+    assert doc.meta == {"Comments": [], "entities": stale["entities"], "relations": stale["relations"]}
+
+
+def test_relations_beside_label_alone_are_not_refused(store, tmp_path):
+    line = {"text": TEXT, "label": [[*u16(TEXT, "باكو"), "PLACE"]],
+            "relations": [{"id": 1, "from_id": 11, "to_id": 12, "type": "place"}]}
+    write_jsonl(tmp_path / "plain.jsonl", line)
+    (doc_id,) = import_paths(store, [tmp_path / "plain.jsonl"], fmt="doccano").imported
+    assert words(store, doc_id) == [("باكو", "PLACE")]
+    assert store.document(doc_id).meta == {"relations": line["relations"]}
+
+
+def test_nan_in_meta_stops_the_export_with_one_line_and_no_file(corpus, tmp_path):
+    corpus.conn.execute("UPDATE documents SET meta = ? WHERE ext_id = 'plain'", ('{"score": Infinity}',))
+    with pytest.raises(HashiyaError, match="document plain: its meta holds NaN or Infinity"):
+        export_documents(corpus, tmp_path / "out.jsonl", fmt="doccano")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_doccano_184_plain_project_export_as_captured_imports(store, tmp_path):
+    """The line doccano 1.8.4 exported after our export was imported into a plain project: no
+    spans (it wanted ``label``), our ``relations`` kept as metadata, our other fields beside."""
+    relations = [{"id": 1, "from_id": 2, "to_id": 1, "type": "source"},
+                 {"id": 2, "from_id": 2, "to_id": 3, "type": "place"}]
+    line = {"id": "000-seed", "text": TEXT, "title": "عاجل", "label": [], "relations": relations,
+            "meta": {"source": "000-seed.txt"}, "hashiya_status": "done", "Comments": []}
+    write_jsonl(tmp_path / "admin.jsonl", line)
+    (doc_id,) = import_paths(store, [tmp_path / "admin.jsonl"]).imported
+    doc = store.document(doc_id)
+    assert (doc.ext_id, doc.status, store.spans(doc_id)) == ("000-seed", "done", [])
+    assert doc.meta == {"source": "000-seed.txt", "Comments": [], "relations": relations}

@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from model.errors import InputError
+from model.errors import HashiyaError, InputError
 from model.exporting import export_documents
 from model.formats import FORMATS, format_for_path
 from model.importing import import_paths
@@ -130,3 +130,112 @@ def test_invalid_json_is_refused_with_its_line(store, tmp_path):
     path.write_text('[\n  {"data": {"text": "نص"}},\n  {"data": \n]\n', encoding="utf-8")
     with pytest.raises(InputError, match=r"ls\.json:4: invalid JSON"):
         import_paths(store, [path], fmt="labelstudio")
+
+
+def test_export_keeps_annotators_in_region_meta_and_no_completed_by(corpus, tmp_path):
+    """Label Studio refuses a whole import whose ``completed_by`` is not one of its user ids."""
+    export_documents(corpus, tmp_path / "out.json", fmt="labelstudio")
+    tasks = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    for one in tasks:
+        for annotation in one["annotations"]:
+            assert "completed_by" not in annotation
+            regions = [r for r in annotation["result"] if r["type"] == "labels"]
+            assert regions and all(r["meta"] == {"annotator": "amal"} for r in regions)
+
+
+def test_status_travels_in_the_task_data_and_comes_back(corpus, tmp_path):
+    ids = {d.ext_id: d.id for d in corpus.iter_documents()}
+    corpus.set_status(ids["rt-0001"], "done")
+    corpus.set_status(ids["plain"], "skipped")
+    export_documents(corpus, tmp_path / "out.json", fmt="labelstudio")
+    tasks = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    assert [t["data"]["hashiya_status"] for t in tasks] == ["done", "in_progress", "skipped"]
+    with Store(":memory:") as fresh:
+        import_paths(fresh, [tmp_path / "out.json"])
+        assert {d.ext_id: (d.status, d.meta) for d in fresh.iter_documents()} == {
+            "rt-0001": ("done", {"source": "RT"}), "harakat": ("in_progress", {}), "plain": ("skipped", {})}
+
+
+def labelstudio_export_of(tasks: list[dict]) -> list[dict]:
+    """What Label Studio 1.23's JSON export gives back for imported tasks: its own task and
+    annotation ids, ``completed_by`` its user id, and the regions, their ``meta`` included, as stored."""
+    out = []
+    for n, one in enumerate(tasks, 1):
+        annotations = [{"id": 100 + n, "completed_by": 1, "result": a["result"], "was_cancelled": False,
+                        "ground_truth": False, "created_at": "2026-11-26T11:00:00.000000Z",
+                        "lead_time": None, "task": n, "project": 1}
+                       for a in one["annotations"]]
+        out.append({"id": n, "annotations": annotations, "drafts": [], "predictions": [],
+                    "data": one["data"], "meta": {}, "inner_id": n, "total_annotations": len(annotations),
+                    "project": 1, "created_at": "2026-11-26T11:00:00.000000Z", "updated_by": None})
+    return out
+
+
+def test_labelstudio_own_export_brings_back_names_and_status(corpus, tmp_path):
+    corpus.set_status(next(d.id for d in corpus.iter_documents() if d.ext_id == "rt-0001"), "done")
+    export_documents(corpus, tmp_path / "out.json", fmt="labelstudio")
+    tasks = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    write_tasks(tmp_path / "from-ls.json", labelstudio_export_of(tasks))
+    with Store(":memory:") as fresh:
+        import_paths(fresh, [tmp_path / "from-ls.json"])
+        kept = {"annotators": True, "titles": True, "meta": True}
+        assert snapshot(fresh, **kept) == snapshot(corpus, **kept)  # "amal", not "1"
+        assert {d.ext_id: d.status for d in fresh.iter_documents()}["rt-0001"] == "done"
+
+
+def test_a_status_hashiya_does_not_know_stays_in_meta(store, tmp_path):
+    write_tasks(tmp_path / "ls.json", [task(hashiya_status="published")])
+    (doc_id,) = import_paths(store, [tmp_path / "ls.json"]).imported
+    doc = store.document(doc_id)
+    assert (doc.status, doc.meta) == ("in_progress", {"hashiya_status": "published"})
+
+
+def test_control_characters_in_names_leave_the_config_well_formed(corpus, tmp_path):
+    corpus.add_label('A\x01<B>&"C\'\x1f')
+    news = next(d for d in corpus.iter_documents() if d.ext_id == "plain")
+    corpus.add_span(news.id, 0, 3, 'A\x01<B>&"C\'\x1f', "amal")
+    export_documents(corpus, tmp_path / "out.json", fmt="labelstudio")
+    config = ET.parse(tmp_path / "out.config.xml").getroot()  # raises when not well-formed
+    assert [e.get("value") for e in config.iter("Label")][-1] == 'A<B>&"C\''
+    tasks = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    assert tasks[2]["annotations"][0]["result"][0]["value"]["labels"] == ['A<B>&"C\'']
+
+
+def test_nan_in_meta_stops_the_export_with_one_line_and_no_file(corpus, tmp_path):
+    corpus.conn.execute("UPDATE documents SET meta = ? WHERE ext_id = 'harakat'", ('{"score": NaN}',))
+    with pytest.raises(HashiyaError, match="document harakat: its meta holds NaN or Infinity"):
+        export_documents(corpus, tmp_path / "out.json", fmt="labelstudio")
+    assert list(tmp_path.iterdir()) == []
+
+
+HOSTILE = {
+    "lone_surrogate_in_text": ('[\n{"data": {"text": "نص"}},\n{"data": {"text": "خبر \\ud83d عاجل"}}\n]\n',
+                               3, "task 2: contains an unpaired UTF-16 surrogate (\\ud83d)"),
+    "lone_surrogate_in_a_key": ('[{"data": {"text": "نص", "\\udc00": 1}}]', 1,
+                                "task 1: contains an unpaired"),
+    "nan": ('[\n{"data": {"text": "نص", "score": NaN}}]', 2, "invalid JSON: NaN is not a JSON number"),
+    "infinity_alone": ("-Infinity", 1, "invalid JSON: -Infinity is not a JSON number"),
+    "deep_nesting": ('[\n{"data": {"text": "نص", "x": ' + "[" * 100_000 + "]" * 100_000 + "}}]", 2,
+                     "invalid JSON: nested too deeply"),
+    "huge_integer": ('[\n\n{"data": {"text": "نص", "n": ' + "9" * 5000 + "}}]", 3, "invalid JSON: "),
+}
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_hostile_file_is_refused_in_one_line(store, state, tmp_path, name):
+    content, line, message = HOSTILE[name]
+    path = tmp_path / "ls.json"
+    path.write_text(content, encoding="utf-8")
+    before = state(store)
+    with pytest.raises(InputError) as info:
+        import_paths(store, [path], fmt="labelstudio")
+    assert str(info.value).startswith(f"{path}:{line}: {message}")
+    assert "\n" not in str(info.value)
+    assert state(store) == before
+
+
+def test_a_paired_surrogate_escape_is_text(store, tmp_path):
+    path = tmp_path / "ls.json"
+    path.write_text('[{"data": {"text": "عاجل \\ud83d\\udd34 خبر"}}]', encoding="utf-8")
+    (doc_id,) = import_paths(store, [path]).imported
+    assert store.document(doc_id).text == "عاجل 🔴 خبر"

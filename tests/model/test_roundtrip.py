@@ -46,8 +46,8 @@ LOSSLESS = {
     "jsonl": Carries("corpus.jsonl", title=True, meta=True, status=True, annotator="all"),
     "brat": Carries("corpus_brat"),  # the id as file name; meta becomes {"source": NAME.txt}
     "brat-zip": Carries("corpus.zip"),
-    "doccano": Carries("corpus.jsonl", title=True, meta=True),
-    "labelstudio": Carries("corpus.json", title=True, meta=True, annotator="uniform"),
+    "doccano": Carries("corpus.jsonl", title=True, meta=True, status=True),  # status as metadata
+    "labelstudio": Carries("corpus.json", title=True, meta=True, status=True, annotator="all"),  # region meta
 }
 
 
