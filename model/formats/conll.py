@@ -116,6 +116,9 @@ def read(path: Path, options: ReadOptions) -> Iterator[IncomingDocument]:
         token, tag = columns[0], columns[-1]
         if not _TAG.fullmatch(tag):
             raise InputError(str(path), f"bad tag {tag!r} (expected O, B-LABEL or I-LABEL)", number)
+        if tag != "O" and not tag[2:].isprintable():
+            raise InputError(str(path), f"tag {tag!r} has a non-printable character; label names "
+                             "must be printable", number)
         label = None if tag == "O" else options.labels.resolve(tag[2:])
         if tag != "O" and label is None:
             raise UnknownLabelError(str(path), f"unknown label {tag[2:]!r} ({options.labels.describe()})",
@@ -125,7 +128,7 @@ def read(path: Path, options: ReadOptions) -> Iterator[IncomingDocument]:
         if tag.startswith("I-") and not continues and not iob1:
             after = current.prev if current.sentence_started else "the start of a sentence"
             raise InputError(str(path), f"{tag} follows {after} (IOB2 begins an entity with B-{tag[2:]}; "
-                             "for IOB1 files use --scheme iob1)", number)
+                             "read IOB1 files with the iob1 scheme)", number)
         current.add(token, tag, label, tag.startswith("B-") or (tag != "O" and not continues))
     yield from finish(current)
     if pending is None:

@@ -80,6 +80,7 @@ def _parse(record: object, options: ReadOptions, default_id: str) -> dict[str, A
     labels = options.labels
     spans: list[IncomingSpan] = []
     aliases: dict[int | str, int | str] = {}
+    repeats: dict[tuple[int, int, str], int] = {}  # finds a repeated span at once
 
     def span(start: object, end: object, label: object, what: str, key: int | str | None) -> None:
         s16, e16 = check_span(start, end, length16, what)
@@ -87,7 +88,7 @@ def _parse(record: object, options: ReadOptions, default_id: str) -> dict[str, A
         new_start, new_end = moved(
             to_new, from_utf16(units, s16), from_utf16(units, e16), f"{what} {s16}–{e16}"
         )
-        add_span(spans, IncomingSpan(new_start, new_end, resolved, key=key), aliases)
+        add_span(spans, IncomingSpan(new_start, new_end, resolved, key=key), aliases, repeats)
 
     raw_labels, entities = record.get("label"), record.get("entities")
     raw_relations = record.get("relations") or []
@@ -123,6 +124,7 @@ def _parse(record: object, options: ReadOptions, default_id: str) -> dict[str, A
             if key is not None:
                 keys.add(key)
     relations: list[IncomingRelation] = []
+    linked: set[IncomingRelation] = set()
     if not isinstance(raw_relations, list):
         raise LineError("'relations' must be a list")
     for n, item in enumerate(raw_relations, 1):
@@ -137,7 +139,7 @@ def _parse(record: object, options: ReadOptions, default_id: str) -> dict[str, A
         role = item.get("type")
         if not isinstance(role, str) or not role.strip():
             raise LineError(f"relation {n} needs a non-empty string 'type' (its role)")
-        add_relation(relations, IncomingRelation(ends[0], ends[1], role.strip()), f"relation {n}")
+        add_relation(relations, IncomingRelation(ends[0], ends[1], role.strip()), f"relation {n}", linked)
     ext_id = record.get("id", default_id)
     if not (is_int(ext_id) or (isinstance(ext_id, str) and ext_id.strip())):
         raise LineError(f"'id' must be a number or a non-empty string, not {show(ext_id)}")

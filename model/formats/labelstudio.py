@@ -139,6 +139,7 @@ def _regions(result: list[Any], text: str, to_new: Callable[[int], int], options
              annotator: str) -> tuple[list[IncomingSpan], list[IncomingRelation]]:
     spans: list[IncomingSpan] = []
     aliases: dict[int | str, int | str] = {}
+    repeats: dict[tuple[int, int, str], int] = {}  # finds a repeated span at once
     keys: set[int | str] = set()
     links: list[tuple[int, dict[str, Any]]] = []
     for n, item in enumerate(result, 1):
@@ -167,11 +168,12 @@ def _regions(result: list[Any], text: str, to_new: Callable[[int], int], options
         who = _annotator(item, annotator)
         for label in names:
             resolved = resolve_label(options.labels, label, f"result {n}: region {start}–{end}")
-            add_span(spans, IncomingSpan(new_start, new_end, resolved, who, key), aliases)
+            add_span(spans, IncomingSpan(new_start, new_end, resolved, who, key), aliases, repeats)
             if key is not None:
                 keys.add(key)
             key = None  # a region with several labels: relations attach to the first
     relations: list[IncomingRelation] = []
+    linked: set[IncomingRelation] = set()
     for n, item in links:
         ends = []
         for field in ("from_id", "to_id"):
@@ -185,7 +187,8 @@ def _regions(result: list[Any], text: str, to_new: Callable[[int], int], options
         if not isinstance(roles, list) or not all(isinstance(r, str) and r.strip() for r in roles):
             raise LineError(f"result {n}: relation 'labels' must be a list of role names")
         for role in roles:
-            add_relation(relations, IncomingRelation(ends[0], ends[1], role.strip()), f"result {n}: relation")
+            relation = IncomingRelation(ends[0], ends[1], role.strip())
+            add_relation(relations, relation, f"result {n}: relation", linked)
     return spans, relations
 
 

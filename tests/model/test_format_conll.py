@@ -173,3 +173,12 @@ def test_a_docstart_token_with_its_tag_is_a_token(store, tmp_path):
     path = tmp_path / "tok.conll"
     path.write_text("-DOCSTART- -X- O O\n\n-DOCSTART-\tO\nب\tB-PLACE\n", encoding="utf-8")
     assert imported(store, path) == [("tok", "-DOCSTART- ب", [("ب", "PLACE")])]
+
+
+def test_a_tag_with_a_control_character_is_refused_naming_the_line(store, tmp_path):
+    path = tmp_path / "ctl.conll"
+    path.write_text("باكو\tB-PL\x01ACE\nفي\tO\n", encoding="utf-8")
+    options = ReadOptions(labels=LabelSet(store.label_names(), add_new=True))
+    with pytest.raises(InputError, match=r"ctl.conll:1: .*non-printable"):
+        import_paths(store, [path], "conll", options=options)
+    assert store.document_count() == 0
