@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
-from model.formats.base import ReadOptions
 from model.records import Document
 from model.text import plural
 
@@ -20,9 +21,11 @@ from .messages import plain_tip
 from .session import Session
 from .span_panel import SpanPanel
 from .transfer import Transfers
-from .transfer_dialogs import ExportDialog, ImportOptionsDialog
 from .unsaved_bar import UnsavedBar
 from .window_state import WindowState
+
+if TYPE_CHECKING:
+    from model.formats.base import ReadOptions
 
 IMPORT_FILTER = (
     "Articles and annotations (*.txt *.jsonl *.json *.csv *.conll *.iob *.bio *.ann *.zip);;All files (*)"
@@ -226,6 +229,8 @@ class MainWindow(QMainWindow):
             self._import_with_options([folder])
 
     def _import_with_options(self, paths: list[str]) -> None:
+        from .transfer_dialogs import ImportOptionsDialog  # the formats load when first needed
+
         dialog = ImportOptionsDialog(self.session.label_names(), self)
         if dialog.exec() == ImportOptionsDialog.DialogCode.Accepted:
             fmt, options = dialog.options()
@@ -235,6 +240,8 @@ class MainWindow(QMainWindow):
         return self.transfers.import_paths(paths, fmt, options)
 
     def _on_export(self) -> None:
+        from .transfer_dialogs import ExportDialog
+
         dialog = ExportDialog(self.session.label_names(), parent=self)
         if dialog.exec() == ExportDialog.DialogCode.Accepted:
             self.export(**dialog.settings())  # type: ignore[arg-type]

@@ -11,23 +11,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
 from model import search as search_index
 from model.errors import CancelledError, UnknownLabelError
-from model.exporting import ExportReport, export_documents
-from model.formats.base import LabelSet, Progress, ReadOptions
-from model.importing import ImportReport, import_paths, unknown_labels
 from model.store import Store
 from model.text import plural
 
 from .messages import show_message
 from .session import Session
-from .transfer_dialogs import LabelMappingDialog
 from .worker import Job, Task, TaskResult, run_task
+
+if TYPE_CHECKING:  # the formats load when an import or export first needs them, not at start
+    from model.exporting import ExportReport
+    from model.formats.base import Progress, ReadOptions
+    from model.importing import ImportReport
 
 
 class Transfers(QObject):
@@ -76,6 +77,9 @@ class Transfers(QObject):
 
     def import_paths(self, paths: list[str], fmt: str = "auto", options: ReadOptions | None = None) -> bool:
         """Import in the background; a failure or cancel keeps nothing."""
+        from model.formats.base import LabelSet, ReadOptions
+        from model.importing import import_paths
+
         if options is None:
             options = ReadOptions(labels=LabelSet(self.session.label_names()))
 
@@ -93,7 +97,7 @@ class Transfers(QObject):
             else:
                 self._warn("Import", result, "Nothing was imported.")
         else:
-            report = cast(ImportReport, result.value)
+            report = cast("ImportReport", result.value)
             self.session.corpus_grew()
             if self.session.document is None and report.imported:
                 self.session.open_document(report.imported[0])
@@ -106,6 +110,11 @@ class Transfers(QObject):
 
     def _offer_labels(self, paths: list[str], fmt: str, options: ReadOptions) -> None:
         """The files use labels this project lacks: let the analyst map or add them, then import."""
+
+        from model.formats.base import LabelSet
+        from model.importing import unknown_labels
+
+        from .transfer_dialogs import LabelMappingDialog
 
         def scan(_store: Store, progress: Progress) -> list[str]:
             found = unknown_labels(paths, fmt, options)
@@ -134,6 +143,8 @@ class Transfers(QObject):
     # ---- export -------------------------------------------------------------------------
 
     def export(self, out: str, fmt: str, **filters: object) -> bool:
+        from model.exporting import export_documents
+
         def job(store: Store, progress: Progress) -> object:
             return export_documents(store, out, fmt, progress=progress, **filters)  # type: ignore[arg-type]
 
@@ -145,7 +156,7 @@ class Transfers(QObject):
         elif result.outcome == "failed":
             self._warn("Export", result, "No file was written.")
         else:
-            report = cast(ExportReport, result.value)
+            report = cast("ExportReport", result.value)
             notes = ", ".join(f"{k} {v}" for k, v in report.notes.items())
             self.session.notice.emit(
                 f"Exported {plural(report.documents, 'document')} ({plural(report.spans, 'span')}) "

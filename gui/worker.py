@@ -26,7 +26,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QProgressBar, QProgressDialog, QPushButton, QWidget
 
 from model.errors import CancelledError, HashiyaError
-from model.formats.base import Progress
+from model.records import Progress
 from model.store import Store
 
 log = logging.getLogger(__name__)

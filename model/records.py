@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
+
+#: progress(done, total); returning False cancels (an import rolls back, an export leaves no file).
+Progress = Callable[[int, int], "bool | None"]
 
 STATUSES = ("new", "in_progress", "done", "skipped")
 DEFAULT_ROLES = ("source", "target", "place")

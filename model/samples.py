@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from .importing import import_paths
 from .paths import SAMPLES
 from .store import Store
 
@@ -17,6 +16,8 @@ def seed_samples(store: Store) -> int:
     """
     if store.document_count() or store.setting(SEEDED_KEY) is not None:
         return 0
+    from .importing import import_paths  # only for a new database: formats load on first need
+
     with store.transaction():  # checked inside it, so two windows opening at once seed once
         if store.document_count() or store.setting(SEEDED_KEY) is not None:
             return 0

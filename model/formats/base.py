@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 
 from model.errors import UsageError
 from model.records import Document, Relation, Span
+from model.records import Progress as Progress  # re-exported: readers and writers take it from here
 from model.text import quote
 
 
@@ -125,8 +126,6 @@ class WriteOptions:
     colors: dict[str, str] = field(default_factory=dict)  # label name -> "#rrggbb", for configs
 
 
-#: progress(done, total); returning False cancels (an import rolls back, an export leaves no file).
-Progress = Callable[[int, int], "bool | None"]
 #: reader(path, options) -> validated documents; raises InputError naming path and line.
 Reader = Callable[[Path, ReadOptions], Iterator[IncomingDocument]]
 #: writer(documents, out, options) writes them all to ``out`` atomically (a temp file or folder,
