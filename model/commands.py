@@ -85,22 +85,21 @@ class AddSpans(Command):
 
     def do(self, store: Store) -> Change:
         earlier = {s.start: s.id for s in self.spans}  # redo keeps ids relations may refer to
-        done: list[Span] = []
         with store.transaction():
             self._old_status = store.document_summary(self.doc_id).status
-            for start, end in self.ranges:
-                span, _ = store.add_span(
-                    self.doc_id, start, end, self.label, self.annotator, span_id=earlier.get(start)
-                )
-                done.append(span)
-        self.spans = done
-        return Change(self.doc_id, added=tuple(done), status_changed=self._old_status == "new")
+            self.spans, _ = store.add_spans(
+                self.doc_id,
+                self.ranges,
+                self.label,
+                self.annotator,
+                span_ids=[earlier.get(start) for start, _ in self.ranges],
+            )
+        return Change(self.doc_id, added=tuple(self.spans), status_changed=self._old_status == "new")
 
     def undo(self, store: Store) -> Change:
         restore = self._old_status if self._old_status == "new" else None
         with store.transaction():
-            for span in self.spans:
-                store.remove_span(span.id)
+            store.remove_spans([span.id for span in self.spans])
             if restore is not None:
                 store.set_status(self.doc_id, restore)
         return Change(self.doc_id, removed=tuple(self.spans), status_changed=restore is not None)

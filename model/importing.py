@@ -13,6 +13,7 @@ from .formats import FORMATS, Format, IncomingDocument, format_for_path
 from .formats._common import MAX_JSON_DEPTH, LineError, check_label_name, first_unstorable, unstorable
 from .formats.base import LabelSet, Progress, ReadOptions
 from .records import STATUSES
+from .search import index_documents
 from .store import Store, content_hash, title_from_text
 
 
@@ -199,6 +200,7 @@ class _BatchWriter:
             "VALUES (?,?,?,?,?,?,?)",
             doc_rows,
         )
+        index_documents(conn, ((row[0], row[3]) for row in doc_rows))  # search finds them at once
         try:
             conn.executemany(
                 'INSERT INTO spans (id, doc_id, start, "end", label, annotator) VALUES (?,?,?,?,?,?)',

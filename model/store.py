@@ -14,8 +14,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from .arabic import fold_and_drop
 from .errors import DatabaseBusyError, EditError, HashiyaError, SchemaError, store_error
 from .records import (
@@ -46,6 +44,17 @@ def title_from_text(text: str, limit: int = 120) -> str:
 
 BUSY_TIMEOUT_MS = 5000  # the command line waits this long for another program's write
 
+#: One- and two-letter searches scan this many folded copies before asking the trigram index; a
+#: search within a status of at most :data:`SCAN_STATUS` documents scans that status's copies.
+SCAN_WINDOW = 4000
+SCAN_STATUS = 5000
+
+
+def _like_pattern(needle: str) -> str:
+    """A LIKE pattern (with ESCAPE '\\') matching texts that contain ``needle``."""
+    escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
 
 class Store:
     """A Hashiya database. Opened on a path (or ``":memory:"``), migrated on open."""
@@ -67,9 +76,11 @@ class Store:
         except sqlite3.Error as exc:
             raise SchemaError(f"{self.path}: cannot open the database ({exc})") from exc
         self.conn = conn
-        self.db = Database(conn)
+        self._trigrams: bool | None = None  # has_trigram_index, asked once
+        self._terms: dict[str, list[str]] | None = None  # _terms_starting, by prefix
+        self._terms_version: object = None  # of the index those terms were read from
         try:
-            migrate(self.db, self.path)  # refuses foreign files before anything is written to them
+            migrate(conn, self.path)  # refuses foreign files before anything is written to them
             if self.path != ":memory:" and self._journal_mode() != "wal":
                 conn.execute("PRAGMA journal_mode = WAL")
         except sqlite3.Error as exc:
@@ -156,50 +167,214 @@ class Store:
         self, limit: int = -1, after_id: int = 0, status: str | None = None, search: str | None = None
     ) -> list[DocumentSummary]:
         """Summaries in id order, ``limit`` at a time after ``after_id`` (-1: all), optionally
-        only of one status or containing ``search`` (normalised; see :mod:`model.search`)."""
-        where, args = self._filters(status, search)
-        where.append("d.id > ?")
+        only of one status or containing ``search`` (normalised; see :mod:`model.search`).
+
+        The matches are read in id order and reading stops after ``limit`` of them, so the first
+        page of a search that matches most of the corpus costs about as much as a page of a
+        rare one: nothing computes the whole match set first."""
+        ids = self._matching_ids(status, search, after_id, limit)
+        if ids is not None:
+            return self._summaries_of(ids)
+        source, key, where, args = self._matching(status, search)
+        where.append(f"{key} > ?")
         args.append(after_id)
         rows = self.conn.execute(
             f"""SELECT d.id, d.ext_id, d.title, d.status,
                       (SELECT count(*) FROM spans s WHERE s.doc_id = d.id)
-               FROM documents d WHERE {" AND ".join(where)} ORDER BY d.id LIMIT ?""",
+               FROM {source} WHERE {" AND ".join(where)} ORDER BY {key} LIMIT ?""",
             [*args, limit],
         )
         return [DocumentSummary(*row) for row in rows]
 
-    def _filters(self, status: str | None, search: str | None) -> tuple[list[str], list[object]]:
-        """SQL conditions on documents ``d`` for a status and a normalised search."""
-        where: list[str] = ["1"]
+    def first_page(
+        self, limit: int, status: str | None = None, search: str | None = None, cap: int = 1000
+    ) -> tuple[list[DocumentSummary], int]:
+        """The first ``limit`` summaries with these filters and their count capped at ``cap``
+        (see :meth:`count_documents`): what a list shows at once ("1,000+" when the count is
+        ``cap``). Neither computes the whole match set."""
+        ids = self._matching_ids(status, search, 0, max(cap, limit, 0))
+        if ids is None:
+            page = self.document_summaries(limit, 0, status, search)
+            return page, self.count_documents(status, search, cap)
+        return self._summaries_of(ids[: max(limit, 0)]), min(len(ids), max(cap, 0))
+
+    def _summaries_of(self, ids: list[int]) -> list[DocumentSummary]:
+        rows = []
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            rows += self.conn.execute(
+                f"""SELECT d.id, d.ext_id, d.title, d.status,
+                          (SELECT count(*) FROM spans s WHERE s.doc_id = d.id)
+                   FROM documents d WHERE d.id IN ({",".join("?" * len(chunk))}) ORDER BY d.id""",
+                chunk,
+            ).fetchall()
+        return [DocumentSummary(*row) for row in rows]
+
+    def _matching_ids(
+        self, status: str | None, search: str | None, after_id: int, limit: int
+    ) -> list[int] | None:
+        """Ids after ``after_id`` of the first ``limit`` documents with these filters, in id order,
+        when a plan other than :meth:`_matching` reads them faster (else None): a status with
+        at most :data:`SCAN_STATUS` documents is read from its index and each folded copy
+        checked (unless the trigram index holds fewer matches than that status has documents);
+        a one- or two-letter search uses :meth:`_short_matches`.
+
+        Both compare the folded copies with LIKE, which folds the case of ASCII letters only, as
+        the trigram index does for every script: a search with other cased letters (Greek,
+        accented Latin) keeps the general plan, so results never depend on the plan."""
+        needle = fold_and_drop(search).strip() if search else ""
+        if not needle or limit < 0 or not self.has_trigram_index():
+            return None
+        if any(not ch.isascii() and ch.lower() != ch.upper() for ch in needle):
+            return None
+        if status is not None:
+            (size,) = self.conn.execute(
+                "SELECT count(*) FROM (SELECT 1 FROM documents WHERE status = ? LIMIT ?)",
+                (status, SCAN_STATUS + 1),
+            ).fetchone()
+            if size <= SCAN_STATUS and (len(needle) < 3 or self._more_matches(needle, size)):
+                rows = self.conn.execute(
+                    "SELECT d.id FROM documents d CROSS JOIN search_text t ON t.id = d.id "
+                    "WHERE d.status = ? AND d.id > ? AND t.body LIKE ? ESCAPE '\\' ORDER BY d.id LIMIT ?",
+                    (status, after_id, _like_pattern(needle), limit),
+                )
+                return [row[0] for row in rows]
+        if len(needle) < 3:
+            return self._short_matches(needle, status, after_id, limit)
+        return None
+
+    def _more_matches(self, needle: str, than: int) -> bool:
+        """Does the trigram index hold more than ``than`` texts containing ``needle``?"""
+        (count,) = self.conn.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM search_text_fts WHERE search_text_fts MATCH ? LIMIT ?)",
+            ('"' + needle.replace('"', '""') + '"', than + 1),
+        ).fetchone()
+        return bool(count > than)
+
+    def _short_matches(self, needle: str, status: str | None, after_id: int, limit: int) -> list[int]:
+        """Ids after ``after_id`` of up to ``limit`` documents containing a one- or two-letter
+        ``needle`` (and of ``status``), in id order, as a LIKE scan of the copies finds them.
+
+        Frequent letters fill the page from the first few thousand copies, scanned. Past those,
+        the trigram index answers: an occurrence is the start of some indexed trigram unless it
+        lies in the text's last two letters, which ``search_tail`` holds. A rare status is
+        read from its index and each of its copies checked."""
+        conn = self.conn
+        like = _like_pattern(needle)
+        of_status = " AND d.status = ?" if status is not None else ""
+        more: list[object] = [status] if status is not None else []
+        top = after_id + SCAN_WINDOW
+        found = [
+            row[0]
+            for row in conn.execute(
+                "SELECT t.id FROM search_text t CROSS JOIN documents d ON d.id = t.id "
+                f"WHERE t.id > ? AND t.id <= ? AND t.body LIKE ? ESCAPE '\\'{of_status} "
+                "ORDER BY t.id LIMIT ?",
+                [after_id, top, like, *more, limit],
+            )
+        ]
+        wanted = limit - len(found)
+        if wanted <= 0:
+            return found
+        terms = self._terms_starting(needle.lower())  # the index folds case
+        beyond: set[int] = set()
+        if terms:
+            query = " OR ".join('"' + term.replace('"', '""') + '"' for term in terms)
+            beyond.update(
+                row[0]
+                for row in conn.execute(
+                    "SELECT f.rowid FROM search_text_fts f CROSS JOIN documents d ON d.id = f.rowid "
+                    f"WHERE search_text_fts MATCH ? AND f.rowid > ?{of_status} ORDER BY f.rowid LIMIT ?",
+                    [query, top, *more, wanted],
+                )
+            )
+        beyond.update(
+            row[0]
+            for row in conn.execute(
+                "SELECT t.id FROM search_tail t CROSS JOIN documents d ON d.id = t.id "
+                f"WHERE t.id > ? AND t.tail LIKE ? ESCAPE '\\'{of_status} ORDER BY t.id LIMIT ?",
+                [top, like, *more, wanted],
+            )
+        )
+        return found + sorted(beyond)[:wanted]
+
+    def _terms_starting(self, prefix: str) -> list[str]:
+        """The trigram index's terms starting with ``prefix``. Reading them counts their
+        documents (tens of milliseconds for a frequent letter), so they are kept until the
+        index changes."""
+        conn = self.conn
+        if not self._terms:  # the index's terms, readable by range (a table of this connection)
+            conn.execute(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_terms "
+                "USING fts5vocab(main, search_text_fts, row)"
+            )
+            self._terms = {}
+        version = conn.execute("SELECT max(id), count(*) FROM search_tail").fetchone()
+        if self._terms_version != version:
+            self._terms.clear()
+            self._terms_version = version
+        if prefix not in self._terms:
+            rows = conn.execute(
+                "SELECT term FROM temp.search_terms WHERE term >= ? AND term < ?",
+                (prefix, prefix + "\U0010ffff"),
+            )
+            self._terms[prefix] = [row[0] for row in rows]
+        return self._terms[prefix]
+
+    def _matching(
+        self, status: str | None, search: str | None
+    ) -> tuple[str, str, list[str], list[object]]:
+        """The FROM clause, the id column it is read in order of, and the conditions and
+        arguments selecting documents ``d`` of a status and containing a normalised search.
+
+        A search drives the query: its rows come in id order from the trigram index (or from
+        the folded copies, for one or two letters) and each is joined to its document, so a
+        ``LIMIT`` stops the reading early. Without a search the status index is read."""
+        where: list[str] = []
         args: list[object] = []
+        source, key = "documents d", "d.id"
+        needle = fold_and_drop(search).strip() if search else ""
+        if needle:
+            if len(needle) >= 3 and self.has_trigram_index():
+                source, key = "search_text_fts f CROSS JOIN documents d ON d.id = f.rowid", "f.rowid"
+                where.append("search_text_fts MATCH ?")
+                args.append('"' + needle.replace('"', '""') + '"')
+            else:
+                source, key = "search_text t CROSS JOIN documents d ON d.id = t.id", "t.id"
+                where.append("t.body LIKE ? ESCAPE '\\'")
+                args.append(_like_pattern(needle))
         if status is not None:
             where.append("d.status = ?")
             args.append(status)
-        if search:
-            clause, more = self._search_clause(search)
-            where.append(clause)
-            args.extend(more)
-        return where, args
+        if not where:
+            where.append("1")
+        return source, key, where, args
 
     def has_trigram_index(self) -> bool:
         """Does this SQLite have FTS5 trigrams (else a search scans the normalised copies)?"""
-        found = self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_text_fts'").fetchone()
-        return found is not None
+        if self._trigrams is None:
+            found = self.conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE name = 'search_text_fts'"
+            ).fetchone()
+            self._trigrams = found is not None
+        return self._trigrams
 
-    def _search_clause(self, query: str) -> tuple[str, list[object]]:
-        """An SQL condition on ``d.id`` selecting documents whose text contains ``query``, both
-        folded by :func:`fold_and_drop`; it searches the copies :mod:`model.search` indexed."""
-        needle = fold_and_drop(query).strip()
-        if len(needle) >= 3 and self.has_trigram_index():
-            phrase = '"' + needle.replace('"', '""') + '"'
-            return "d.id IN (SELECT rowid FROM search_text_fts WHERE search_text_fts MATCH ?)", [phrase]
-        escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        return "d.id IN (SELECT id FROM search_text WHERE body LIKE ? ESCAPE '\\')", [f"%{escaped}%"]
-
-    def count_documents(self, status: str | None = None, search: str | None = None) -> int:
-        """How many documents :meth:`document_summaries` would list with these filters."""
-        where, args = self._filters(status, search)
-        sql = f"SELECT count(*) FROM documents d WHERE {' AND '.join(where)}"
+    def count_documents(
+        self, status: str | None = None, search: str | None = None, cap: int | None = None
+    ) -> int:
+        """How many documents :meth:`document_summaries` would list with these filters; with
+        ``cap``, ``min(count, cap)``, reading no further than ``cap`` matches."""
+        if cap is not None:
+            ids = self._matching_ids(status, search, 0, max(cap, 0))
+            if ids is not None:
+                return len(ids)
+        source, _, where, args = self._matching(status, search)
+        inner = f"SELECT 1 FROM {source} WHERE {' AND '.join(where)}"
+        if cap is None:
+            sql = f"SELECT count(*) FROM ({inner})"
+        else:
+            sql = f"SELECT count(*) FROM ({inner} LIMIT ?)"
+            args.append(max(cap, 0))
         return int(self.conn.execute(sql, args).fetchone()[0])
 
     def document_summary(self, doc_id: int) -> DocumentSummary:
@@ -292,12 +467,12 @@ class Store:
     ) -> int | None:
         """The next document after ``after_id`` (wrapping round) that is neither done nor skipped,
         among those :meth:`document_summaries` lists with the same ``status`` and ``search``."""
-        where, args = self._filters(status, search)
+        source, key, where, args = self._matching(status, search)
         where.append("d.status IN ('new', 'in_progress')")
-        query = f"SELECT d.id FROM documents d WHERE {' AND '.join(where)} AND d.id "
-        row = self.conn.execute(query + "> ? ORDER BY d.id LIMIT 1", [*args, after_id]).fetchone()
+        query = f"SELECT d.id FROM {source} WHERE {' AND '.join(where)} AND {key} "
+        row = self.conn.execute(query + f"> ? ORDER BY {key} LIMIT 1", [*args, after_id]).fetchone()
         if row is None:  # wrap round to the first one before
-            row = self.conn.execute(query + "< ? ORDER BY d.id LIMIT 1", [*args, after_id]).fetchone()
+            row = self.conn.execute(query + f"< ? ORDER BY {key} LIMIT 1", [*args, after_id]).fetchone()
         return int(row[0]) if row else None
 
     # ---- spans --------------------------------------------------------------------------
@@ -319,10 +494,26 @@ class Store:
         return Span(*row)
 
     def _check_span(self, doc_id: int, start: int, end: int, label: str) -> None:
+        length = self._length(doc_id)
+        self._check_range(doc_id, length, start, end)
+        if not self._label_exists(label):
+            raise EditError(f"unknown label {label!r}")
+        if self.conn.execute(
+            'SELECT 1 FROM spans WHERE doc_id = ? AND start = ? AND "end" = ? AND label = ?',
+            (doc_id, start, end, label),
+        ).fetchone():
+            raise EditError(f"{quote(self._text_of(doc_id, start, end))} is already tagged {label}")
+
+    def _length(self, doc_id: int) -> int:
         row = self.conn.execute("SELECT length(text) FROM documents WHERE id = ?", (doc_id,)).fetchone()
         if row is None:
             raise EditError(f"no document {doc_id}")
-        length = int(row[0])
+        return int(row[0])
+
+    def _label_exists(self, label: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM labels WHERE name = ?", (label,)).fetchone() is not None
+
+    def _check_range(self, doc_id: int, length: int, start: int, end: int) -> None:
         if start >= end:
             raise EditError("an empty range cannot be tagged")
         if start < 0 or end > length:
@@ -332,13 +523,6 @@ class Store:
                 raise EditError(f"{start}–{end} lies outside the text ({size})")
             edge = "the end" if end > length else "the start"
             raise EditError(f"the range from {quote(inside)} runs past {edge} of the text ({size})")
-        if not self.conn.execute("SELECT 1 FROM labels WHERE name = ?", (label,)).fetchone():
-            raise EditError(f"unknown label {label!r}")
-        if self.conn.execute(
-            'SELECT 1 FROM spans WHERE doc_id = ? AND start = ? AND "end" = ? AND label = ?',
-            (doc_id, start, end, label),
-        ).fetchone():
-            raise EditError(f"{quote(self._text_of(doc_id, start, end))} is already tagged {label}")
 
     def _text_of(self, doc_id: int, start: int, end: int) -> str:
         """``text[start:end]`` of a document without reading all of it (substr counts code points)."""
@@ -363,6 +547,65 @@ class Store:
             if old_status == "new":
                 conn.execute("UPDATE documents SET status = 'in_progress' WHERE id = ?", (doc_id,))
         return Span(int(cursor.lastrowid or 0), doc_id, start, end, label, annotator), old_status
+
+    def add_spans(
+        self,
+        doc_id: int,
+        ranges: Sequence[tuple[int, int]],
+        label: str,
+        annotator: str = "",
+        span_ids: Sequence[int | None] | None = None,
+    ) -> tuple[list[Span], str]:
+        """Insert many spans with one label in one transaction, checked as :meth:`add_span`
+        checks each (the first bad range raises, and nothing is kept); a new document becomes in
+        progress. ``span_ids`` gives ids back on redo (None: a new id). Returns the spans, in
+        the order of ``ranges``, and the old status."""
+        ids = list(span_ids) if span_ids is not None else [None] * len(ranges)
+        if len(ids) != len(ranges):
+            raise ValueError("one span id (or None) per range")
+        with self.transaction() as conn:
+            length = self._length(doc_id)
+            known = self._label_exists(label)
+            taken = set(
+                conn.execute(
+                    'SELECT start, "end" FROM spans WHERE doc_id = ? AND label = ?', (doc_id, label)
+                ).fetchall()
+            )
+            row = conn.execute(
+                "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'spans'), 0), "
+                "coalesce((SELECT max(id) FROM spans), 0))"
+            ).fetchone()
+            next_id = int(row[0]) + 1
+            spans: list[Span] = []
+            for (start, end), wanted in zip(ranges, ids, strict=True):
+                self._check_range(doc_id, length, start, end)
+                if not known:
+                    raise EditError(f"unknown label {label!r}")
+                if (start, end) in taken:
+                    raise EditError(f"{quote(self._text_of(doc_id, start, end))} is already tagged {label}")
+                taken.add((start, end))
+                span_id = next_id if wanted is None else wanted  # as AUTOINCREMENT would number them
+                next_id = max(next_id, span_id + 1)
+                spans.append(Span(span_id, doc_id, start, end, label, annotator))
+            conn.executemany(
+                'INSERT INTO spans (id, doc_id, start, "end", label, annotator) VALUES (?, ?, ?, ?, ?, ?)',
+                [(s.id, s.doc_id, s.start, s.end, s.label, s.annotator) for s in spans],
+            )
+            old_status = self._status(doc_id)
+            if old_status == "new" and spans:
+                conn.execute("UPDATE documents SET status = 'in_progress' WHERE id = ?", (doc_id,))
+        return spans, old_status
+
+    def remove_spans(self, span_ids: Sequence[int]) -> None:
+        """Delete many spans (and their relations) in one transaction; each must exist."""
+        with self.transaction() as conn:
+            for i in range(0, len(span_ids), 500):
+                chunk = list(span_ids[i : i + 500])
+                marks = ",".join("?" * len(chunk))
+                found = {row[0] for row in conn.execute(f"SELECT id FROM spans WHERE id IN ({marks})", chunk)}
+                if len(found) != len(set(chunk)):
+                    raise EditError(f"no span {min(set(chunk) - found)}")
+                conn.execute(f"DELETE FROM spans WHERE id IN ({marks})", chunk)
 
     def remove_span(self, span_id: int, restore_status: str | None = None) -> tuple[Span, list[Relation]]:
         """Delete a span and its relations; returns both so the removal can be undone."""
