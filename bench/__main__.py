@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import sys
 
-from bench import annotate, corpus, growth
+from bench import annotate, corpus, doclist, growth, search, startup
 
-SUITES = {"annotate": annotate.run, "corpus": corpus.run, "growth": growth.run}
+SUITES = {
+    "annotate": annotate.run,
+    "corpus": corpus.run,
+    "growth": growth.run,
+    "doclist": doclist.run,
+    "search": search.run,
+    "startup": startup.run,
+}
 
 
 def main(argv: list[str]) -> int:

@@ -9,7 +9,6 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from model.records import Document
-from model.text import plural
 
 from .actions import ActionRegistry, ShortcutsDialog
 from .article_view import ArticleView
@@ -123,6 +122,10 @@ class MainWindow(QMainWindow):
         a.add("Document", "&Reopen (in progress)", lambda: self.session.set_status("in_progress"))
         a.add("Document", "&Next document", lambda: docs.step(1), ("Ctrl+PgDown",))
         a.add("Document", "&Previous document", lambda: docs.step(-1), ("Ctrl+PgUp",))
+        a.add("Document", "&First document", docs.open_first, ("Alt+Home",))
+        a.add("Document", "&Last document", docs.open_last, ("Alt+End",))
+        a.add("Document", "&Go to document…", docs.ask_go_to, ("Ctrl+G",),
+              tip="Open a document by its id or the start of its title")
         a.add("Help", "&Keyboard shortcuts", self.show_shortcuts, ("F1",))
 
     def _build_menus(self) -> None:
@@ -205,8 +208,9 @@ class MainWindow(QMainWindow):
         def apply() -> None:
             model.set_filter(status, search)
             if search or status:
-                matches = "matches" if model.total == 1 else "match"
-                self._show_message(f"{plural(model.total, 'document')} {matches}.")
+                count = f"{model.total:,}" + ("" if model.exact else "+")
+                noun = "document matches" if model.total == 1 and model.exact else "documents match"
+                self._show_message(f"{count} {noun}.")
 
         if search:
             self.transfers.index_then(apply)
