@@ -270,3 +270,19 @@ def checked_spans(item: ExportDocument) -> list[Span]:
                 f"lies outside its text (length {len(doc.text)})"
             )
     return list(item.spans)
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def strict_dumps(record: object, document: str) -> str:
+    """``record`` as JSON that every reader takes; NaN, Infinity or a lone surrogate stop the
+    export with a line naming ``document`` (its ext id)."""
+    where = f"document {document}"
+    try:
+        text = json.dumps(record, ensure_ascii=False, allow_nan=False)
+    except ValueError as exc:
+        raise HashiyaError(f"{where}: its meta holds NaN or Infinity, which JSON cannot hold") from exc
+    if _LONE_SURROGATE.search(text):
+        raise HashiyaError(f"{where}: holds an unpaired UTF-16 surrogate, which is not text")
+    return text

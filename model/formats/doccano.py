@@ -18,12 +18,11 @@ are read from it alone and the others are kept in the document's meta, not read 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from model.errors import HashiyaError, InputError
+from model.errors import InputError
 from model.offsets import OffsetMap
 from model.records import STATUSES
 from model.textio import atomic_writer, normalise_with_offsets
@@ -40,6 +39,7 @@ from ._common import (
     numbered_lines,
     resolve_label,
     show,
+    strict_dumps,
 )
 from .base import (
     ExportDocument,
@@ -54,7 +54,6 @@ from .base import (
 _OWN_KEYS = ("text", "label", "entities", "relations", "id", "title", "meta")
 #: a field holding the document's status (doccano keeps it as metadata)
 STATUS_FIELD = "hashiya_status"
-_NOT_UTF8 = re.compile("[\ud800-\udfff]")
 
 
 def from_utf16(units: OffsetMap, offset: int) -> int:
@@ -208,23 +207,11 @@ def record_of(item: ExportDocument) -> dict[str, Any]:
     }
 
 
-def _dumps(record: dict[str, Any], item: ExportDocument) -> str:
-    """The record as strict JSON; NaN, Infinity or a lone surrogate stop the export, naming it."""
-    where = f"document {item.document.ext_id}"
-    try:
-        text = json.dumps(record, ensure_ascii=False, allow_nan=False)
-    except ValueError as exc:
-        raise HashiyaError(f"{where}: its meta holds NaN or Infinity, which JSON cannot hold") from exc
-    if _NOT_UTF8.search(text):
-        raise HashiyaError(f"{where}: holds an unpaired UTF-16 surrogate, which is not text")
-    return text
-
-
 def write(documents: Iterable[ExportDocument], out: Path, options: WriteOptions | None = None) -> None:
     """One doccano record per line (the entities-and-relations variant), offsets in UTF-16 units."""
     with atomic_writer(out) as fh:
         for item in documents:
-            fh.write(_dumps(record_of(item), item) + "\n")
+            fh.write(strict_dumps(record_of(item), item.document.ext_id) + "\n")
 
 
 FORMAT = Format(

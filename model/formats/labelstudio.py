@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import quoteattr
 
-from model.errors import HashiyaError, InputError
+from model.errors import InputError
 from model.records import DEFAULT_ROLES, STATUSES, Span
 from model.schema import DEFAULT_LABELS
 from model.textio import atomic_writer, normalise_with_offsets, read_bytes
@@ -37,6 +37,7 @@ from ._common import (
     moved,
     resolve_label,
     show,
+    strict_dumps,
 )
 from .base import (
     ExportDocument,
@@ -54,7 +55,6 @@ _PALETTE = ("#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf", "#
 STATUS_FIELD = "hashiya_status"
 #: characters XML 1.0 forbids even as character references: C0 controls but tab, LF and CR; U+FFFE/F
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_NOT_UTF8 = re.compile("[\ud800-\udfff]")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
@@ -319,19 +319,6 @@ def config_xml(labels: Iterable[str], roles: Iterable[str], colors: dict[str, st
     return "\n".join(lines) + "\n"
 
 
-def _dumps(task: dict[str, Any], item: ExportDocument) -> str:
-    """The task as strict JSON; NaN, Infinity or a lone surrogate (which no JSON reader takes)
-    stop the export with a line naming the document."""
-    where = f"document {item.document.ext_id}"
-    try:
-        text = json.dumps(task, ensure_ascii=False, allow_nan=False)
-    except ValueError as exc:
-        raise HashiyaError(f"{where}: its meta holds NaN or Infinity, which JSON cannot hold") from exc
-    if _NOT_UTF8.search(text):
-        raise HashiyaError(f"{where}: holds an unpaired UTF-16 surrogate, which is not text")
-    return text
-
-
 def config_path(out: Path) -> Path:
     return out.with_name(out.stem + ".config.xml")
 
@@ -342,7 +329,7 @@ def write(documents: Iterable[ExportDocument], out: Path, options: WriteOptions)
     with atomic_writer(out) as fh:
         fh.write("[")
         for n, item in enumerate(documents):
-            fh.write(("\n" if n == 0 else ",\n") + _dumps(task_of(item), item))
+            fh.write(("\n" if n == 0 else ",\n") + strict_dumps(task_of(item), item.document.ext_id))
             labels.update(dict.fromkeys(s.label for s in item.spans))
             roles.update(dict.fromkeys(r.role for r in item.relations))
         fh.write("\n]\n")
