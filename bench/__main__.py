@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from bench import annotate, corpus, doclist, growth, search, startup
+from bench import annotate, corpus, doclist, growth, search, stall, startup
 
 SUITES = {
     "annotate": annotate.run,
@@ -13,6 +13,7 @@ SUITES = {
     "doclist": doclist.run,
     "search": search.run,
     "startup": startup.run,
+    "stall": stall.run,
 }
 
 
