@@ -13,7 +13,6 @@ from model.paths import default_db_path
 
 from .fonts import load_bundled_fonts
 from .messages import install_error_hook, one_line, show_message
-from .platform_check import display_problem
 
 
 def ensure_application() -> QApplication:
@@ -51,6 +50,8 @@ def create_main_window(db_path: str) -> QMainWindow:
 
 
 def run_gui(db_path: str | None = None) -> int:
+    from .platform_check import display_problem  # finding system libraries: only when starting
+
     problem = display_problem()
     if problem:
         print(problem, file=sys.stderr)
