@@ -203,3 +203,17 @@ def test_full_unicode_pattern_follows_the_character_rules(text):
     from model.tokenize import text_pattern
 
     assert [m.span() for m in text_pattern(full=True).finditer(text)] == reference_tokenize(text)
+
+
+def test_the_shipped_class_table_is_what_this_unicode_version_gives():
+    import json
+    import unicodedata
+
+    from model.tokenize import CLASS_TABLE, _compute_members, _members
+
+    table = json.loads(CLASS_TABLE.read_text(encoding="utf-8"))
+    if table["unicode"] != unicodedata.unidata_version:  # another Python: computed, not loaded
+        assert _members(False) == _compute_members(False)
+        return
+    assert _members(False) == _compute_members(False)
+    assert _members(True) == _compute_members(True)
