@@ -73,14 +73,14 @@ def build_db(path: Path, text: str) -> list[tuple[int, int]]:
     return free
 
 
-def _quiet_offscreen(kind: QtMsgType, _context: object, message: str) -> None:
+def quiet_offscreen(kind: QtMsgType, _context: object, message: str) -> None:
     """Drop the offscreen platform's note about size hints; print everything else."""
     if "propagateSizeHints" not in message:
         print(message, file=sys.stderr)
 
 
 def run() -> None:
-    qInstallMessageHandler(_quiet_offscreen)
+    qInstallMessageHandler(quiet_offscreen)
     app = ensure_application()
     text = make_article()
     print(f"annotate: one article of {len(text):,} characters with {SPANS:,} spans; {TAGS} tags")

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import random
 import sqlite3
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -19,19 +18,20 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings, Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QSettings, Qt, qInstallMessageHandler
 from PySide6.QtTest import QTest
 
+from bench.annotate import quiet_offscreen
 from bench.corpus import sentences
 from bench.report import median, row
 from gui.app import ensure_application
 from gui.document_list import DocumentList
 from gui.session import Session
+from model.records import STATUSES
 from model.store import Store, content_hash
 
 DOCS = int(os.environ.get("HASHIYA_BENCH_DOCS", "100000"))
 SPANS_PER_DOC = 10
-STATUSES = ("new", "in_progress", "done", "skipped")
 TARGET_MS = 50.0
 RUNS = 5
 
@@ -54,11 +54,6 @@ def build_db(path: Path, docs: int) -> None:
         )
 
 
-def _quiet_offscreen(kind: QtMsgType, _context: object, message: str) -> None:
-    if "propagateSizeHints" not in message:
-        print(message, file=sys.stderr)
-
-
 def timed(step: Callable[[], object], after: Callable[[], object]) -> float:
     t0 = time.perf_counter()
     step()
@@ -72,7 +67,7 @@ def report(name: str, times: list[float], base: float) -> None:
 
 
 def run() -> None:
-    qInstallMessageHandler(_quiet_offscreen)
+    qInstallMessageHandler(quiet_offscreen)
     app = ensure_application()
     print(f"doclist: {DOCS:,} documents, {SPANS_PER_DOC} spans each (median of {RUNS})")
     with tempfile.TemporaryDirectory() as tmp:

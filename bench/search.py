@@ -13,7 +13,6 @@ Each figure stands beside a baseline measured in the same run:
 
 from __future__ import annotations
 
-import gc
 import os
 import random
 import sqlite3
@@ -23,18 +22,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 import model.importing
-from bench.corpus import make_corpus
+from bench.corpus import make_corpus, timed
 from bench.report import median, percentile, row
 from model.arabic import fold_and_drop
 from model.commands import AddSpans
 from model.importing import import_paths
+from model.records import STATUSES
 from model.search import update_index
 from model.store import Store
 
 DOCS = int(os.environ.get("HASHIYA_BENCH_DOCS", "100000"))
 SIZES = sorted({n for n in (1_000, 10_000, 100_000) if n < DOCS} | {DOCS})
 PAGE, CAP, REPEAT = 500, 1000, 5
-STATUSES = ("new", "in_progress", "done", "skipped")
 
 #: (kind, query): frequent words, rare ones, one and two letters, forms search must normalise.
 QUERIES = [
@@ -63,11 +62,6 @@ def ms(fn: Callable[[], object]) -> float:
     t0 = time.perf_counter()
     fn()
     return (time.perf_counter() - t0) * 1000
-
-
-def timed(fn: Callable[[], object]) -> float:
-    gc.collect()
-    return ms(fn)
 
 
 def first_lines(source: Path, target: Path, count: int) -> Path:

@@ -14,15 +14,13 @@ from __future__ import annotations
 
 from .arabic import FOLDS, HARAKAT, TATWEEL, fold_and_drop
 from .records import STATUSES, DocumentSummary
-from .store import Store
+from .store import SUMMARY_SELECT, Store
 
 MIN_ID = -(2**63)
 MAX_ID = 2**63 - 1
 Anchor = tuple[int, int]  # (rank, id): ``rank`` matching documents have an id below ``id``
 START: Anchor = (0, MIN_ID)
 
-_SUMMARY = """SELECT d.id, d.ext_id, d.title, d.status,
-                     (SELECT count(*) FROM spans s WHERE s.doc_id = d.id)"""
 _PREFIX_FUNCTION = "hashiya_title_starts"
 
 
@@ -47,11 +45,6 @@ def _count_between(store: Store, low: int, high: int, status: str | None, search
     return int(store.conn.execute(sql, [*args, low, high]).fetchone()[0])
 
 
-def _first_id_from(store: Store, low: int) -> int | None:
-    row = store.conn.execute("SELECT id FROM documents WHERE id >= ? ORDER BY id LIMIT 1", (low,)).fetchone()
-    return int(row[0]) if row else None
-
-
 def _unfiltered_id_at(store: Store, steps: int, low: int) -> int | None:
     """The id ``steps`` documents on from the first id ``>= low``, with every document listed.
 
@@ -59,7 +52,7 @@ def _unfiltered_id_at(store: Store, steps: int, low: int) -> int | None:
     guess jumped over (in the status index) and moves on by those it found missing. Stepping
     with ``OFFSET`` instead would read every row in between from the table."""
     if low < 1:
-        first = _first_id_from(store, low)
+        first = _offset_id(store, 0, low)
         if first is None:
             return None
         low = first
@@ -69,10 +62,10 @@ def _unfiltered_id_at(store: Store, steps: int, low: int) -> int | None:
         found = _count_between(store, low, guess, None, None)
         skipped += found
         low = guess
-        if not found and _first_id_from(store, low) is None:
+        if not found and _offset_id(store, 0, low) is None:
             return None  # past the last document
         if skipped == steps:
-            return _first_id_from(store, low)
+            return _offset_id(store, 0, low)
         if skipped > steps:  # cannot happen (ids are distinct integers); be safe
             break
     return None if skipped > steps else _offset_id(store, steps - skipped, low)
@@ -124,7 +117,7 @@ def page_from(
 ) -> list[DocumentSummary]:
     """Up to ``size`` matching summaries from id ``first_id`` on (a keyset page)."""
     where, key, args = _matching(store, status, search)
-    sql = f"{_SUMMARY} {where} {key} >= ? ORDER BY {key} LIMIT ?"
+    sql = f"{SUMMARY_SELECT} {where} {key} >= ? ORDER BY {key} LIMIT ?"
     return [DocumentSummary(*row) for row in store.conn.execute(sql, [*args, first_id, size])]
 
 

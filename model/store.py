@@ -50,6 +50,17 @@ SCAN_WINDOW = 4000
 SCAN_STATUS = 5000
 
 
+#: A document's list row: id, ext id, title, status and span count, over documents ``d``.
+SUMMARY_SELECT = (
+    "SELECT d.id, d.ext_id, d.title, d.status, (SELECT count(*) FROM spans s WHERE s.doc_id = d.id)"
+)
+
+
+def _phrase(needle: str) -> str:
+    """An FTS5 query matching ``needle`` as one phrase (a substring, with the trigram index)."""
+    return '"' + needle.replace('"', '""') + '"'
+
+
 def _like_pattern(needle: str) -> str:
     """A LIKE pattern (with ESCAPE '\\') matching texts that contain ``needle``."""
     escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -175,13 +186,17 @@ class Store:
         ids = self._matching_ids(status, search, after_id, limit)
         if ids is not None:
             return self._summaries_of(ids)
+        return self._summaries_matching(status, search, after_id, limit)
+
+    def _summaries_matching(
+        self, status: str | None, search: str | None, after_id: int, limit: int
+    ) -> list[DocumentSummary]:
+        """:meth:`document_summaries` by the general plan (one SQL query over the filters)."""
         source, key, where, args = self._matching(status, search)
         where.append(f"{key} > ?")
         args.append(after_id)
         rows = self.conn.execute(
-            f"""SELECT d.id, d.ext_id, d.title, d.status,
-                      (SELECT count(*) FROM spans s WHERE s.doc_id = d.id)
-               FROM {source} WHERE {" AND ".join(where)} ORDER BY {key} LIMIT ?""",
+            f"{SUMMARY_SELECT} FROM {source} WHERE {' AND '.join(where)} ORDER BY {key} LIMIT ?",
             [*args, limit],
         )
         return [DocumentSummary(*row) for row in rows]
@@ -193,20 +208,18 @@ class Store:
         (see :meth:`count_documents`): what a list shows at once ("1,000+" when the count is
         ``cap``). Neither computes the whole match set."""
         ids = self._matching_ids(status, search, 0, max(cap, limit, 0))
-        if ids is None:
-            page = self.document_summaries(limit, 0, status, search)
-            return page, self.count_documents(status, search, cap)
+        if ids is None:  # the general plan: no need to probe the shortcuts again
+            page = self._summaries_matching(status, search, 0, limit)
+            return page, self._count_matching(status, search, cap)
         return self._summaries_of(ids[: max(limit, 0)]), min(len(ids), max(cap, 0))
 
     def _summaries_of(self, ids: list[int]) -> list[DocumentSummary]:
         rows = []
         for i in range(0, len(ids), 500):
             chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
             rows += self.conn.execute(
-                f"""SELECT d.id, d.ext_id, d.title, d.status,
-                          (SELECT count(*) FROM spans s WHERE s.doc_id = d.id)
-                   FROM documents d WHERE d.id IN ({",".join("?" * len(chunk))}) ORDER BY d.id""",
-                chunk,
+                f"{SUMMARY_SELECT} FROM documents d WHERE d.id IN ({marks}) ORDER BY d.id", chunk
             ).fetchall()
         return [DocumentSummary(*row) for row in rows]
 
@@ -247,7 +260,7 @@ class Store:
         """Does the trigram index hold more than ``than`` texts containing ``needle``?"""
         (count,) = self.conn.execute(
             "SELECT count(*) FROM (SELECT 1 FROM search_text_fts WHERE search_text_fts MATCH ? LIMIT ?)",
-            ('"' + needle.replace('"', '""') + '"', than + 1),
+            (_phrase(needle), than + 1),
         ).fetchone()
         return bool(count > than)
 
@@ -279,7 +292,7 @@ class Store:
         terms = self._terms_starting(needle.lower())  # the index folds case
         beyond: set[int] = set()
         if terms:
-            query = " OR ".join('"' + term.replace('"', '""') + '"' for term in terms)
+            query = " OR ".join(_phrase(term) for term in terms)
             beyond.update(
                 row[0]
                 for row in conn.execute(
@@ -338,7 +351,7 @@ class Store:
             if len(needle) >= 3 and self.has_trigram_index():
                 source, key = "search_text_fts f CROSS JOIN documents d ON d.id = f.rowid", "f.rowid"
                 where.append("search_text_fts MATCH ?")
-                args.append('"' + needle.replace('"', '""') + '"')
+                args.append(_phrase(needle))
             else:
                 source, key = "search_text t CROSS JOIN documents d ON d.id = t.id", "t.id"
                 where.append("t.body LIKE ? ESCAPE '\\'")
@@ -368,6 +381,10 @@ class Store:
             ids = self._matching_ids(status, search, 0, max(cap, 0))
             if ids is not None:
                 return len(ids)
+        return self._count_matching(status, search, cap)
+
+    def _count_matching(self, status: str | None, search: str | None, cap: int | None) -> int:
+        """:meth:`count_documents` by the general plan."""
         source, _, where, args = self._matching(status, search)
         inner = f"SELECT 1 FROM {source} WHERE {' AND '.join(where)}"
         if cap is None:
@@ -378,12 +395,7 @@ class Store:
         return int(self.conn.execute(sql, args).fetchone()[0])
 
     def document_summary(self, doc_id: int) -> DocumentSummary:
-        row = self.conn.execute(
-            """SELECT d.id, d.ext_id, d.title, d.status,
-                      (SELECT count(*) FROM spans s WHERE s.doc_id = d.id)
-               FROM documents d WHERE d.id = ?""",
-            (doc_id,),
-        ).fetchone()
+        row = self.conn.execute(f"{SUMMARY_SELECT} FROM documents d WHERE d.id = ?", (doc_id,)).fetchone()
         if row is None:
             raise KeyError(doc_id)
         return DocumentSummary(*row)

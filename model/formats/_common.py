@@ -272,9 +272,6 @@ def checked_spans(item: ExportDocument) -> list[Span]:
     return list(item.spans)
 
 
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def strict_dumps(record: object, document: str) -> str:
     """``record`` as JSON that every reader takes; NaN, Infinity or a lone surrogate stop the
     export with a line naming ``document`` (its ext id)."""
@@ -283,6 +280,6 @@ def strict_dumps(record: object, document: str) -> str:
         text = json.dumps(record, ensure_ascii=False, allow_nan=False)
     except ValueError as exc:
         raise HashiyaError(f"{where}: its meta holds NaN or Infinity, which JSON cannot hold") from exc
-    if _LONE_SURROGATE.search(text):
+    if _SURROGATE.search(text):
         raise HashiyaError(f"{where}: holds an unpaired UTF-16 surrogate, which is not text")
     return text
