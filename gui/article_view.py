@@ -196,10 +196,8 @@ class ArticleView(QTextEdit):
 
     def selected_text(self) -> str:
         """The selected characters as stored (never read back from Qt)."""
-        cursor = self.textCursor()
-        offsets = self.painter.offsets
-        start = offsets.to_codepoint(cursor.selectionStart())
-        return self._text[start : offsets.to_codepoint(cursor.selectionEnd())]
+        end = self.painter.offsets.to_codepoint(self.textCursor().selectionEnd())
+        return self._text[self.selection_start() : end]
 
     def set_tag_actions(self, actions: list[QAction]) -> None:
         """The label actions the context menu offers for a selection (the same ones the keys run)."""
@@ -315,7 +313,7 @@ class ArticleView(QTextEdit):
         if abs(fmt.topMargin() - margin) > 0.5:
             fmt.setTopMargin(margin)
             frame.setFrameFormat(fmt)
-        self.viewport().update()
+            self.viewport().update()
 
     # ---- input --------------------------------------------------------------------------
 

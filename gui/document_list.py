@@ -500,7 +500,6 @@ class PositionLabel(QLabel):
         session.documentOpened.connect(self.refresh)
         session.documentReloaded.connect(self.refresh)
         session.documentChanged.connect(self.refresh)
-        session.spansChanged.connect(self.refresh)
         for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
             signal.connect(self.refresh)
         self.refresh()

@@ -239,5 +239,6 @@ class FindBar(QWidget):
             return
         text = self.session.document.text if self.session.document else ""
         dialog = TagAllDialog(text, fresh, label, same, other, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.chosen():
-            self.session.tag_ranges(dialog.chosen(), label, self.field.text())
+        chosen = dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else []
+        if chosen:
+            self.session.tag_ranges(chosen, label, self.field.text())

@@ -206,11 +206,6 @@ class Session(QObject):
             self.labels = labels
             self.labelsChanged.emit()
 
-    def corpus_grew(self) -> None:
-        """After an import: new documents, maybe new labels."""
-        self.reload_labels()
-        self.corpusChanged.emit()
-
     # ---- edits --------------------------------------------------------------------------
 
     def execute(self, command: Command) -> Change | None:

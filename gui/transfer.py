@@ -98,7 +98,7 @@ class Transfers(QObject):
                 self._warn("Import", result, "Nothing was imported.")
         else:
             report = cast("ImportReport", result.value)
-            self.session.corpus_grew()
+            self.session.refresh()  # the worker committed: new documents, maybe new labels
             if self.session.document is None and report.imported:
                 self.session.open_document(report.imported[0])
             skipped = f"; {report.skipped_count} already here, skipped" if report.skipped else ""

@@ -69,7 +69,8 @@ class WindowState:
         else:
             self.window.resize(DEFAULT_SIZE)
         splitter = s.value("window/splitter")
-        if isinstance(splitter, QByteArray) and not splitter.isEmpty():
+        saved_panes = isinstance(splitter, QByteArray) and not splitter.isEmpty()
+        if saved_panes:
             self.splitter.restoreState(splitter)
         try:
             zoom = float(s.value("view/pointSize", 0))  # type: ignore[arg-type]
@@ -79,7 +80,7 @@ class WindowState:
             self.view.set_point_size(zoom)
         self.snap.setChecked(str(s.value("view/snap", "true")).lower() != "false")
         fit_to_screen(self.window)
-        if not (isinstance(splitter, QByteArray) and not splitter.isEmpty()):
+        if not saved_panes:
             self.default_panes()
 
     def on_first_show(self) -> None:

@@ -25,7 +25,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signa
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QProgressBar, QProgressDialog, QPushButton, QWidget
 
-from model.errors import CancelledError, HashiyaError
+from model.errors import CancelledError, HashiyaError, store_error
 from model.records import Progress
 from model.store import Store
 
@@ -106,7 +106,7 @@ class _WorkerThread(QThread):
         except HashiyaError as exc:
             return _failed(str(exc) or type(exc).__name__, exc)
         except sqlite3.Error as exc:
-            return _failed(f"{self._db_path}: {exc}", exc)
+            return _failed(str(store_error(self._db_path, exc)), exc)
         except OSError as exc:
             return _failed(str(exc) or type(exc).__name__, exc)
         except Exception as exc:
