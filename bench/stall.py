@@ -18,7 +18,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 from bench.report import row
 from gui.app import create_main_window, ensure_application
@@ -79,15 +79,31 @@ def run() -> None:
         with more.open("w", encoding="utf-8") as fh:
             for i in range(DOCS, DOCS + IMPORTED):
                 fh.write(json.dumps({"id": f"d{i}", "text": _article(i)}, ensure_ascii=False) + "\n")
-        window = create_main_window(str(db))
-        window.show()
-        app.processEvents()
-
         finished: list[str] = []
-        window.transfers.finished.connect(lambda kind, _result: finished.append(kind))
-        gap, took = _longest_gap(app, lambda: window.import_paths([str(more)]), lambda: "import" in finished)
+        holder: list[QMainWindow] = []
+
+        def open_window() -> None:
+            window = create_main_window(str(db))
+            window.transfers.finished.connect(lambda kind, _result: finished.append(kind))
+            window.show()
+            holder.append(window)
+
+        # The import leaves indexing to the window, which catches up in the background at open.
+        gap, took = _longest_gap(app, open_window, lambda: "index" in finished)
         idle, _ = _longest_gap(app, lambda: None, _waiting(took))
-        row(f"import {IMPORTED:,} articles: longest pause", gap, idle, "target ≤ 100 ms", gap <= 100)
+        row(f"open, index {DOCS:,} articles in the background: longest pause", gap, idle,
+            "target ≤ 100 ms", gap <= 100)
+        print(f"    (indexing took {took:.1f} s)")
+        window = holder[0]
+        finished.clear()
+
+        def imported_and_indexed() -> bool:
+            return "import" in finished and window.transfers.indexing is None
+
+        gap, took = _longest_gap(app, lambda: window.import_paths([str(more)]), imported_and_indexed)
+        idle, _ = _longest_gap(app, lambda: None, _waiting(took))
+        row(f"import {IMPORTED:,} articles, then index them: longest pause", gap, idle, "target ≤ 100 ms",
+            gap <= 100)
 
         model = window.document_list.list_model
         for query in ("موسكو", "في", "اذربيجان"):

@@ -76,7 +76,7 @@ class DocumentListModel(ListTableModel):
         self.pages_read = 0
         self.reload()
         session.documentChanged.connect(self._on_document_changed)
-        session.corpusChanged.connect(self.reload)
+        session.corpusChanged.connect(self.refresh)
 
     # ---- filter and size ---------------------------------------------------------------
 
@@ -85,15 +85,43 @@ class DocumentListModel(ListTableModel):
         self.status, self.search = status, (search or None)
         self.reload()
 
+    def _count(self) -> tuple[int, bool]:
+        if self.search:
+            total = listing.count(self.store, self.status, self.search, SEARCH_CAP)
+            return total, total < SEARCH_CAP
+        return listing.count(self.store, self.status), True
+
     def reload(self) -> None:
         self.beginResetModel()
         self._forget()
-        if self.search:
-            self._total = listing.count(self.store, self.status, self.search, SEARCH_CAP)
-            self._exact = self._total < SEARCH_CAP
-        else:
-            self._total, self._exact = listing.count(self.store, self.status), True
+        self._total, self._exact = self._count()
         self.endResetModel()
+
+    def refresh(self) -> None:
+        """Take in what another program (or the background indexing) committed. When the same
+        documents are listed, the pages held are re-read in place: the selection and the scroll
+        position stay, and only rows whose status or span count changed are repainted."""
+        if self._count() != (self._total, self._exact):
+            self.reload()
+            return
+        fresh = {}
+        for number in self._pages:
+            first = number * PAGE
+            anchor = self._anchor_near_row(first)
+            fresh[number] = listing.page_at(self.store, first, PAGE, self.status, self.search, anchor)
+        if any([r.id for r in rows] != [r.id for r in self._pages[n]] for n, rows in fresh.items()):
+            self.reload()  # other documents in the same number of rows: the anchors are stale
+            return
+        for number, rows in fresh.items():
+            old = self._pages[number]
+            changed = [i for i, pair in enumerate(zip(rows, old, strict=True)) if pair[0] != pair[1]]
+            self._pages[number] = rows
+            if changed:
+                first = number * PAGE
+                self.dataChanged.emit(
+                    self.index(first + changed[0], 0),
+                    self.index(first + changed[-1], len(self.COLUMNS) - 1),
+                )
 
     @property
     def total(self) -> int:

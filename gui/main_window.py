@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         self.splitter.setCollapsible(1, False)
         self.setCentralWidget(self.splitter)
         self.position_label = PositionLabel(session, self.document_list.list_model, self)
+        self.statusBar().addPermanentWidget(self.transfers.index_bar)
         self.statusBar().addPermanentWidget(self.position_label)
 
         self.registry = ActionRegistry(self, session)

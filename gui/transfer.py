@@ -8,16 +8,17 @@ renamed only at the end).
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from model import search as search_index
-from model.errors import CancelledError, UnknownLabelError
+from model.errors import CancelledError, UnknownLabelError, store_error
 from model.store import Store
 from model.text import plural
 
@@ -31,6 +32,38 @@ if TYPE_CHECKING:  # the formats load when an import or export first needs them,
     from model.importing import ImportReport
 
 
+class IndexBar(QWidget):
+    """"Indexing for search" and a progress bar, in the status bar while the index catches up."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("indexProgress")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 6, 0)
+        self.label = QLabel("Indexing for search", self)
+        self.bar = QProgressBar(self)
+        self.bar.setMaximumWidth(140)
+        self.bar.setMaximumHeight(self.label.sizeHint().height())
+        self.bar.setTextVisible(True)
+        row.addWidget(self.label)
+        row.addWidget(self.bar)
+        self.setToolTip("New documents are being indexed; the corpus search lists them when it is done.")
+        self.hide()
+
+    def start(self) -> None:
+        self.bar.setRange(0, 0)  # busy until the first count
+        self.show()
+
+    @Slot(int, int)
+    def show_progress(self, done: int, total: int) -> None:
+        if total > 0:
+            self.bar.setRange(0, total)
+            self.bar.setValue(max(0, min(done, total)))
+
+    def stop(self) -> None:
+        self.hide()
+
+
 class Transfers(QObject):
     """Runs long work for the window; ``finished`` says which job ended and how."""
 
@@ -41,24 +74,33 @@ class Transfers(QObject):
         self.session = session
         self.window = window
         self.task: Task | None = None
+        self.indexing: Task | None = None  # the search index catching up in the background
+        self.index_bar = IndexBar(window)
         self._after_index: Callable[[], None] | None = None  # the latest search waiting for the index
+        self._queued: tuple[str, str, Job, Callable[[TaskResult], None]] | None = None
         self._closing = False
+        QTimer.singleShot(0, self, self.catch_up_index)  # documents stored before, unindexed
 
     def stop(self) -> None:
         """Cancel running work and wait for its rollback (the window is closing); its result is
         not reported any more."""
         self._closing = True
-        if self.task is not None:
-            self.task.cancel()
-            self.task.wait()
+        for task in (self.task, self.indexing):
+            if task is not None:
+                task.cancel()
+                task.wait()
 
     def _run(self, kind: str, title: str, job: Job, then: Callable[[TaskResult], None]) -> bool:
         if self.session.store.path == ":memory:":
             self.session.failed.emit("An in-memory database cannot be shared with a worker.")
             return False
-        if self.task is not None:
+        if self.task is not None or self._queued is not None:
             self.session.failed.emit("Another import or export is still running; try again when it ends.")
             return False
+        if self.indexing is not None:  # the index waits: it commits what it has and goes on after
+            self._queued = (kind, title, job, then)
+            self.indexing.cancel()
+            return True
 
         def finished(result: TaskResult) -> None:
             self.task = None
@@ -66,6 +108,7 @@ class Transfers(QObject):
                 return
             then(result)
             self.finished.emit(kind, result)
+            self.catch_up_index()
 
         self.task = run_task(self.window, title, self.session.store.path, job, finished)
         return True
@@ -166,23 +209,54 @@ class Transfers(QObject):
 
     # ---- search index -------------------------------------------------------------------
 
-    def index_then(self, then: Callable[[], None]) -> None:
-        """Bring the search index up to date in the background, then call ``then``. A search asked
-        for while the index is being built replaces the one waiting: only the latest runs."""
-        if self._after_index is not None:
-            self._after_index = then
+    def catch_up_index(self) -> None:
+        """Index the documents the search index lacks (after an import, or ones stored before)
+        in the background: a bar in the status bar shows how far it is, the window stays usable,
+        and each batch commits on its own, so an edit meanwhile waits at most one batch."""
+        if self.indexing is not None or self.task is not None or self._closing:
             return
-        if self.task is None and not search_index.pending(self.session.store):
+        store = self.session.store
+        if store.path == ":memory:" or not self._pending():
+            return
+        task = Task(store.path, search_index.update_index)
+        self.indexing = task
+        task.progressed.connect(self.index_bar.show_progress)
+        task.finished.connect(self._indexed)
+        self.index_bar.start()
+        task.start()
+
+    def _pending(self) -> int:
+        store = self.session.store
+        try:
+            return search_index.pending(store)
+        except sqlite3.Error as exc:
+            self.session.failed.emit(f"Cannot read the search index: {store_error(store.path, exc)}")
+            return 0
+
+    def _indexed(self, result: TaskResult) -> None:
+        self.indexing = None
+        self.index_bar.stop()
+        if self._closing:
+            return
+        waiting, self._after_index = self._after_index, None
+        if result.outcome == "failed":
+            self.session.failed.emit(f"The search index was not brought up to date: {result.message}")
+        elif result.outcome == "done" and waiting is not None:
+            waiting()
+        elif result.outcome == "cancelled":
+            self._after_index = waiting  # stopped for an import or export: searched after it
+        self.finished.emit("index", result)
+        queued, self._queued = self._queued, None
+        if queued is not None:  # an import or export asked for while the index was being built
+            self._run(*queued)
+
+    def index_then(self, then: Callable[[], None]) -> None:
+        """Call ``then`` once the search index holds every document: at once when it does,
+        else when the background indexing ends. A search asked for meanwhile replaces the one
+        waiting: only the latest runs."""
+        if self.indexing is None and self.task is None and not self._pending():
             then()
             return
         self._after_index = then
-
-        def indexed(result: TaskResult) -> None:
-            waiting, self._after_index = self._after_index, None
-            if result.outcome == "done" and waiting is not None:
-                waiting()
-            elif result.outcome == "failed":
-                self._warn("Search", result, "The search index was left as it was.")
-
-        if not self._run("index", "Indexing for search", search_index.update_index, indexed):
-            self._after_index = None
+        self.session.notice.emit("Searching as soon as the new documents are indexed…")
+        self.catch_up_index()

@@ -12,6 +12,7 @@ The GUI thread never runs model code and never calls ``processEvents``.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import sqlite3
 import threading
@@ -138,6 +139,15 @@ _running: set[Task] = set()  # started tasks, kept alive until their result is d
 def running_tasks() -> list[Task]:
     """Tasks started and not yet finished (for a window that wants to wait for them on close)."""
     return [task for task in _running if task.is_running()]
+
+
+@atexit.register
+def _stop_running() -> None:
+    """A program that ends without quitting its event loop (a script, a test's child process)
+    still cancels its tasks and waits for their rollback: a thread is never destroyed running."""
+    for task in list(_running):
+        task.cancel()
+        task.wait()
 
 
 class Task(QObject):

@@ -19,6 +19,7 @@ from .formats.base import LabelSet, ReadOptions, parse_label_map
 from .importing import import_paths
 from .paths import default_db_path
 from .records import STATUSES
+from .search import update_index
 from .store import Store, building_path, publish_build, remove_database_files, remove_stale_builds
 from .text import plural
 from .tokenize import SPLIT_MODES
@@ -49,6 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--label-map", metavar="OLD=NEW,...",
                    help="rename labels on the way in, e.g. PER=ACTOR,LOC=PLACE,GPE=PLACE")
     p.add_argument("--add-labels", action="store_true", help="create labels the database does not have yet")
+    p.add_argument("--no-index", action="store_true",
+                   help="leave indexing the new documents for search (and token exports) to the app, "
+                        "which does it in the background")
 
     p = sub.add_parser("export", parents=[db_after], help="export documents and annotations")
     p.add_argument("--format", choices=writable(), default="jsonl", help="output format (default: jsonl)")
@@ -158,6 +162,18 @@ def _cmd_import(store: Store, args: argparse.Namespace, out: _Output) -> int:
     return 0
 
 
+def _index(store: Store, out: _Output) -> None:
+    """Index what the import stored, after it has committed: each batch commits on its own, so an
+    interrupted run keeps the import and what was indexed (the app finishes the rest)."""
+    bar = _ProgressBar("doc")
+    try:
+        done = update_index(store, progress=bar)
+    finally:
+        bar.close()
+    if done:
+        out(f"indexed {plural(done, 'document')} for search")
+
+
 def _cmd_export(store: Store, args: argparse.Namespace, out: _Output) -> int:
     bar = _ProgressBar("doc")
     try:
@@ -226,6 +242,9 @@ def dispatch(args: argparse.Namespace) -> int:
             code = COMMANDS[args.command](store, args, _Output(sys.stdout))
         if target != db:
             publish_build(target, db)
+        if args.command == "import" and code == 0 and not args.no_index:
+            with Store(db) as store:
+                _index(store, _Output(sys.stdout))
         return code
     except HashiyaError as exc:
         return _fail(exc)

@@ -13,8 +13,9 @@ from .errors import CancelledError, UsageError
 from .formats import FORMATS, ExportDocument
 from .formats.base import Progress, WriteOptions
 from .records import STATUSES, Relation, Span
+from .search import tokens_current
 from .store import STALE_SECONDS, Store
-from .tokenize import SPLIT_MODES
+from .tokenize import SPLIT_MODES, StoredTokens
 
 
 @dataclass
@@ -51,11 +52,13 @@ def iter_export_documents(
     labels: Collection[str] | None = None,
     annotator: str | None = None,
     ids: Collection[str] | None = None,
+    tokens: bool = False,
 ) -> Iterator[ExportDocument]:
     """Documents (optionally of one status, or with these ids) with their spans (optionally of
-    some labels or one annotator) and the relations whose both ends are kept.
+    some labels or one annotator) and the relations whose both ends are kept; with ``tokens``,
+    also the tokens the search index stored for them (:mod:`model.search`), where it has.
 
-    Streams three cursors ordered by document, so memory stays flat as the corpus grows.
+    Streams cursors ordered by document, so memory stays flat as the corpus grows.
     """
     check_filters(store, status, labels, ids)
     wanted_ids = set(ids) if ids is not None else None
@@ -69,6 +72,10 @@ def iter_export_documents(
     )
     next_span = spans.fetchone()
     next_relation = relations.fetchone()
+    stored = None
+    if tokens and tokens_current(store):
+        stored = conn.execute("SELECT id, joined, starts, offsets, width FROM document_tokens ORDER BY id")
+    next_tokens = stored.fetchone() if stored is not None else None
     for doc in store.iter_documents():
         doc_spans: list[Span] = []
         while next_span is not None and next_span[1] <= doc.id:
@@ -80,6 +87,11 @@ def iter_export_documents(
             if next_relation[1] == doc.id:
                 doc_relations.append(Relation._make(next_relation))
             next_relation = relations.fetchone()
+        doc_tokens = None
+        while next_tokens is not None and next_tokens[0] <= doc.id:
+            if next_tokens[0] == doc.id:
+                doc_tokens = next_tokens
+            next_tokens = stored.fetchone() if stored is not None else None
         if status is not None and doc.status != status:
             continue
         if wanted_ids is not None and doc.ext_id not in wanted_ids:
@@ -93,7 +105,8 @@ def iter_export_documents(
             ]
             kept = {s.id for s in doc_spans}
             doc_relations = [r for r in doc_relations if r.event_id in kept and r.argument_id in kept]
-        yield ExportDocument(doc, doc_spans, doc_relations)
+        found = StoredTokens.from_row(*doc_tokens[1:]) if doc_tokens is not None else None
+        yield ExportDocument(doc, doc_spans, doc_relations, found)
 
 
 def remove_stale_temporaries(out: Path) -> None:
@@ -147,7 +160,10 @@ def export_documents(
         total = store.document_count()
         if progress is not None and progress(0, total) is False:
             raise CancelledError()
-        for n, item in enumerate(iter_export_documents(store, status, labels, annotator, ids), 1):
+        chosen_documents = iter_export_documents(
+            store, status, labels, annotator, ids, tokens=chosen.reads_stored_tokens
+        )
+        for n, item in enumerate(chosen_documents, 1):
             report.documents += 1
             report.spans += len(item.spans)
             report.relations += len(item.relations)

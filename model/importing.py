@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -13,7 +15,6 @@ from .formats import FORMATS, Format, IncomingDocument, format_for_path
 from .formats._common import MAX_JSON_DEPTH, LineError, check_label_name, first_unstorable, unstorable
 from .formats.base import LabelSet, Progress, ReadOptions
 from .records import STATUSES
-from .search import index_documents
 from .store import Store, content_hash, title_from_text
 
 
@@ -81,12 +82,66 @@ def collect_files(paths: Iterable[str | Path], fmt: str = "auto") -> list[tuple[
 _encode_meta = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode  # NaN is not JSON
 
 
+class _Insert:
+    """Multi-row ``INSERT`` statements of a few fixed sizes, padded with rows of NULLs they skip.
+
+    The writer thread runs these: ``executemany`` takes the GIL back after every row, and while
+    the reading thread holds it each of those waits lasts up to ``sys.getswitchinterval()``. One
+    statement for thousands of rows takes it twice. Rows go in statements of ``rows`` rows, the
+    rest in one statement of the smallest size in a ladder (``rows``, half, a quarter, ... 8)
+    that holds it: a few texts only, so the connection's statement cache stays small, and a
+    small import compiles only small statements.
+    """
+
+    SMALLEST = 8
+
+    def __init__(self, conn: sqlite3.Connection, table: str, columns: str, rows: int) -> None:
+        self.table = table
+        self.columns = columns
+        self.width = columns.count(",") + 1
+        limit = conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+        self.rows = max(1, min(rows, limit // self.width))
+        self.sql: dict[int, str] = {}  # rows -> statement
+
+    def _statement(self, rows: int) -> str:
+        sql = self.sql.get(rows)
+        if sql is None:
+            row = "(" + ",".join("?" * self.width) + ")"
+            sql = self.sql[rows] = (
+                f"INSERT INTO {self.table} ({self.columns}) SELECT * FROM (VALUES {','.join([row] * rows)}) "
+                "WHERE column1 IS NOT NULL"
+            )
+        return sql
+
+    def __call__(self, conn: sqlite3.Connection, values: list[object]) -> None:
+        """Insert ``values``: rows laid end to end (``width`` values each, the first never NULL)."""
+        width = self.width
+        full = self.rows * width
+        whole = len(values) - len(values) % full
+        for at in range(0, whole, full):
+            conn.execute(self._statement(self.rows), values[at : at + full])
+        rest = (len(values) - whole) // width
+        if rest:
+            rows = self.rows
+            while rows // 2 >= max(rest, self.SMALLEST):
+                rows //= 2
+            chunk = values[whole:]
+            chunk.extend([None] * ((rows - rest) * width))
+            conn.execute(self._statement(rows), chunk)
+
+
 class _BatchWriter:
-    """Stores parsed documents a batch at a time with ``executemany``, inside the import's transaction.
+    """Stores parsed documents a batch at a time, inside the import's transaction.
 
     Readers have already checked offsets and labels against each text; this adds what needs
     the database: duplicates by content hash, free document ids, new labels, and the keys
     relations refer to. Row ids are assigned here so spans and relations go in as whole batches.
+
+    A writer thread inserts batch N while the caller reads and checks batch N+1 (SQLite lets
+    go of the GIL while it works). The connection is used by one thread at a time: before
+    anything of batch N+1 reads the database, :meth:`flush` waits for batch N's inserts, which
+    also raises their error. At most one batch is in the writer's hands, one in the reader's.
+    Call :meth:`finish` at the end, and :meth:`stop` always (it waits for the thread and ends it).
     """
 
     SIZE = 2000
@@ -95,7 +150,8 @@ class _BatchWriter:
         self.store = store
         self.conn = store.conn
         self.report = report
-        self.batch: list[IncomingDocument] = []
+        self.batch: list[tuple[IncomingDocument, str]] = []  # each with its meta as JSON
+        self.checked = Checked()
         self.seen_hashes: dict[str, str] = {}  # hash -> ext_id, for this import
         # wanted ext_id -> the last n tried for ``wanted-n``: each suffix is tried once per import,
         # so thousands of documents sharing one id stay linear (not a scan from -2 for each)
@@ -104,6 +160,14 @@ class _BatchWriter:
         self.next_doc = self._next_id("documents")
         self.next_span = self._next_id("spans")
         self.next_relation = self._next_id("relations")
+        conn = self.conn
+        document_columns = "id, ext_id, title, text, meta, status, content_hash"
+        # a batch's documents in one statement, its spans in a few
+        self.insert_documents = _Insert(conn, "documents", document_columns, self.SIZE)
+        self.insert_spans = _Insert(conn, "spans", 'id, doc_id, start, "end", label, annotator', 5000)
+        self.insert_relations = _Insert(conn, "relations", "id, doc_id, event_id, argument_id, role", 5000)
+        self.thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hashiya-import")
+        self.writing: Future[None] | None = None  # the batch the writer thread holds
 
     def _next_id(self, table: str) -> int:
         row = self.conn.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone()
@@ -111,10 +175,38 @@ class _BatchWriter:
         return max(top, row[0] if row else 0) + 1
 
     def add(self, doc: IncomingDocument) -> None:
-        check_document(doc)
-        self.batch.append(doc)
+        self.batch.append((doc, check_document(doc, self.checked)))
         if len(self.batch) >= self.SIZE:
             self.flush()
+
+    def _settle(self) -> None:
+        """Wait for the batch the writer thread holds; raises its error. The connection is ours."""
+        writing, self.writing = self.writing, None
+        if writing is not None:
+            writing.result()
+
+    def finish(self) -> None:
+        """Store what is left and wait until every row is in."""
+        self.flush()
+        self._settle()
+
+    def stop(self) -> BaseException | None:
+        """Wait for the writer thread (even through another interrupt: nothing may touch the
+        connection, nor roll back, while it inserts) and end it. Returns the error of the batch it
+        held, if any: an earlier batch's failure, to be reported before a later one's."""
+        writing, self.writing = self.writing, None
+        interrupted: BaseException | None = None
+        while True:
+            try:
+                if writing is not None:
+                    wait([writing])
+                self.thread.shutdown(wait=True)
+                break
+            except BaseException as exc:  # e.g. a second SIGTERM: wait all the same
+                interrupted = exc
+        if interrupted is not None:
+            raise interrupted
+        return None if writing is None else writing.exception()
 
     def _existing(self, column: str, values: list[str]) -> dict[str, str]:
         found: dict[str, str] = {}
@@ -143,15 +235,23 @@ class _BatchWriter:
         return candidate
 
     def flush(self) -> None:
+        """Hand the batch to the writer thread, once the one before it is in."""
         batch, self.batch = self.batch, []
-        self.seen_hashes.clear()  # flushed rows answer for themselves: memory stays flat
         if not batch:
             return
-        hashes = [content_hash(doc.text) for doc in batch]
+        self._settle()  # earlier batches are in the table before it is asked about this one
+        # Hashed while the writer thread waits: hashlib lets go of the GIL for every text, and
+        # each time wakes a writer waiting for it, in vain (the reader takes it back first).
+        hashes = [content_hash(doc.text) for doc, _ in batch]
+        self.seen_hashes.clear()  # flushed rows answer for themselves: memory stays flat
         stored = self._existing("content_hash", hashes)
-        taken = set(self._existing("ext_id", [doc.ext_id for doc in batch]))
-        doc_rows, span_rows, relation_rows = [], [], []
-        for doc, digest in zip(batch, hashes, strict=True):
+        taken = set(self._existing("ext_id", [doc.ext_id for doc, _ in batch]))
+        labels = self.labels
+        # rows laid end to end, as _Insert takes them
+        doc_rows: list[object] = []
+        span_rows: list[object] = []
+        relation_rows: list[object] = []
+        for (doc, meta), digest in zip(batch, hashes, strict=True):
             known = stored.get(digest) or self.seen_hashes.get(digest)
             if known is not None:
                 self.report.skipped.append((doc.source, known))
@@ -167,21 +267,23 @@ class _BatchWriter:
             if status not in STATUSES:
                 raise InputError(doc.path, f"unknown status {status!r}", doc.line)
             title = doc.title if doc.title is not None else title_from_text(doc.text)
-            meta = _encode_meta(doc.meta) if doc.meta else "{}"
-            doc_rows.append((doc_id, ext_id, title, doc.text, meta, status, digest))
-            keys: dict[int | str, int] = {}
+            doc_rows += (doc_id, ext_id, title, doc.text, meta, status, digest)
             # Readers have checked each span against its text and merged duplicates; the
             # UNIQUE constraint on spans backs that up.
-            for span in doc.spans:
-                if span.label not in self.labels:
-                    self.store.add_label(span.label)  # only reachable with --add-labels
-                    self.labels.add(span.label)
-                    self.report.new_labels.append(span.label)
-                span_id = self.next_span
-                self.next_span += 1
-                if span.key is not None:
-                    keys[span.key] = span_id
-                span_rows.append((span_id, doc_id, span.start, span.end, span.label, span.annotator))
+            first_span = span_id = self.next_span
+            for start, end, label, annotator, _ in doc.spans:
+                if label not in labels:
+                    self.store.add_label(label)  # only reachable with --add-labels
+                    labels.add(label)
+                    self.report.new_labels.append(label)
+                span_rows += (span_id, doc_id, start, end, label, annotator)
+                span_id += 1
+            self.next_span = span_id
+            if not doc.relations:
+                self.report.imported.append(doc_id)
+                self.report.spans += span_id - first_span
+                continue
+            keys = {span.key: at for at, span in enumerate(doc.spans, first_span) if span.key is not None}
             for relation in doc.relations:
                 try:
                     event, argument = keys[relation.event], keys[relation.argument]
@@ -189,41 +291,58 @@ class _BatchWriter:
                     raise InputError(
                         doc.path, f"relation refers to unknown span {exc.args[0]}", doc.line
                     ) from exc
-                relation_rows.append((self.next_relation, doc_id, event, argument, relation.role))
+                relation_rows += (self.next_relation, doc_id, event, argument, relation.role)
                 self.next_relation += 1
             self.report.imported.append(doc_id)
             self.report.spans += len(doc.spans)
             self.report.relations += len(doc.relations)
+        self.writing = self.thread.submit(self._insert, batch[0][0].path, doc_rows, span_rows, relation_rows)
+
+    def _insert(
+        self, path: str, doc_rows: list[object], span_rows: list[object], relation_rows: list[object]
+    ) -> None:
+        """The writer thread's part: one batch's rows into their tables."""
         conn = self.conn
-        conn.executemany(
-            "INSERT INTO documents (id, ext_id, title, text, meta, status, content_hash) "
-            "VALUES (?,?,?,?,?,?,?)",
-            doc_rows,
-        )
-        index_documents(conn, ((row[0], row[3]) for row in doc_rows))  # search finds them at once
+        self.insert_documents(conn, doc_rows)
         try:
-            conn.executemany(
-                'INSERT INTO spans (id, doc_id, start, "end", label, annotator) VALUES (?,?,?,?,?,?)',
-                span_rows,
-            )
+            self.insert_spans(conn, span_rows)
         except sqlite3.IntegrityError as exc:
-            raise InputError(
-                batch[0].path, f"a span is listed twice or lies outside its text ({exc})"
-            ) from exc
+            raise InputError(path, f"a span is listed twice or lies outside its text ({exc})") from exc
         try:
-            conn.executemany(
-                "INSERT INTO relations (id, doc_id, event_id, argument_id, role) VALUES (?,?,?,?,?)",
-                relation_rows,
-            )
+            self.insert_relations(conn, relation_rows)
         except sqlite3.IntegrityError as exc:
-            raise InputError(batch[0].path, f"a relation is listed twice ({exc})") from exc
+            raise InputError(path, f"a relation is listed twice ({exc})") from exc
 
 
-def check_document(doc: IncomingDocument) -> None:
+_NONE: frozenset[str] = frozenset()
+
+
+class Checked:
+    """Names an import has found clean already (annotators, labels, roles), so that each is
+    checked once rather than on every document; a few thousand at most are kept."""
+
+    LIMIT = 5000
+
+    def __init__(self) -> None:
+        self.annotators: set[str] = set()
+        self.labels: set[str] = set()
+        self.roles: set[str] = set()
+
+    def keep(self, kept: set[str], names: Iterable[str]) -> None:
+        if len(kept) < self.LIMIT:
+            kept.update(names)
+
+
+def check_document(doc: IncomingDocument, checked: Checked | None = None) -> str:
     """Refuse what would be stored but break later: control characters (NUL, ...) or lone
     surrogates in the text, id, title, annotators or roles; meta that JSON cannot hold (NaN) or
     UTF-8 cannot encode; label names that are not printable. Raises :class:`InputError` naming the
-    file and line (for a file that is the text itself, the line inside the text)."""
+    file and line (for a file that is the text itself, the line inside the text).
+
+    Returns the meta as the JSON stored. ``checked``: names found clean by earlier calls, which
+    are not checked again (and where those found clean now are added)."""
+    if checked is None:
+        checked = Checked()
     try:
         if doc.line is None:  # the whole file is the text: name the line in it
             at = first_unstorable(doc.text)
@@ -232,20 +351,31 @@ def check_document(doc: IncomingDocument) -> None:
                 assert problem is not None
                 raise problem.at(doc.path, doc.text.count("\n", 0, at) + 1)
         checks = [(doc.text, "the text"), (doc.ext_id, "the id"), (doc.title or "", "the title")]
-        checks += [(name, f"annotator {name!r}") for name in {span.annotator for span in doc.spans}]
-        checks += [(role, f"role {role!r}") for role in {relation.role for relation in doc.relations}]
+        spans, relations = doc.spans, doc.relations
+        annotators: AbstractSet[str] = _NONE  # new names to check, and to remember once clean
+        labels: AbstractSet[str] = _NONE
+        roles: AbstractSet[str] = _NONE
+        if spans:
+            annotators = {span.annotator for span in spans} - checked.annotators
+            labels = {span.label for span in spans} - checked.labels
+            checks += [(name, f"annotator {name!r}") for name in annotators]
+        if relations:
+            roles = {relation.role for relation in relations} - checked.roles
+            checks += [(role, f"role {role!r}") for role in roles]
         for value, what in checks:
             problem = unstorable(value, what)  # "at character N": offsets count characters too
             if problem is not None:
                 raise problem
-        for label in {span.label for span in doc.spans}:
+        for label in labels:
             check_label_name(label, "a span")
-        for role in {relation.role for relation in doc.relations}:
+        for role in roles:
             if not role.isprintable():
                 raise LineError(f"a relation has role {role!r}; roles must be printable")
+        meta = "{}"
         if doc.meta:
             try:
-                _encode_meta(doc.meta).encode("utf-8")
+                meta = _encode_meta(doc.meta)
+                meta.encode("utf-8")
             except UnicodeEncodeError as exc:
                 raise LineError("'meta' holds a lone UTF-16 surrogate, which no export can write") from exc
             except ValueError as exc:
@@ -254,6 +384,13 @@ def check_document(doc: IncomingDocument) -> None:
                 raise LineError(f"'meta' is nested too deeply (more than {MAX_JSON_DEPTH} levels)") from exc
     except LineError as exc:
         raise exc.at(doc.path, doc.line) from exc
+    if annotators:
+        checked.keep(checked.annotators, annotators)
+    if labels:
+        checked.keep(checked.labels, labels)
+    if roles:
+        checked.keep(checked.roles, roles)
+    return meta
 
 
 class _Refusals(LabelSet):
@@ -311,19 +448,33 @@ def import_paths(
     options = replace(options, labels=LabelSet(store.label_names(), chosen.mapping, chosen.add_new))
     with store.transaction():
         writer = _BatchWriter(store, report)
-        if progress is not None and progress(0, len(files)) is False:
-            raise CancelledError()
-        for done, (path, file_fmt) in enumerate(files, 1):
-            assert file_fmt.read is not None
-            try:
-                for n, doc in enumerate(file_fmt.read(path, options), 1):
-                    writer.add(doc)
-                    if progress is not None and n % 200 == 0 and progress(done - 1, len(files)) is False:
-                        raise CancelledError()
-            except RecursionError as exc:  # a reader's parser overflowing on hostile nesting
-                raise InputError(str(path), f"nested too deeply (more than {MAX_JSON_DEPTH} levels)") from exc
-            writer.flush()
-            report.files += 1
-            if progress is not None and progress(done, len(files)) is False:
+        try:
+            if progress is not None and progress(0, len(files)) is False:
                 raise CancelledError()
+            for done, (path, file_fmt) in enumerate(files, 1):
+                assert file_fmt.read is not None
+                try:
+                    for n, doc in enumerate(file_fmt.read(path, options), 1):
+                        writer.add(doc)
+                        if progress is not None and n % 200 == 0 and progress(done - 1, len(files)) is False:
+                            raise CancelledError()
+                except RecursionError as exc:  # a reader's parser overflowing on hostile nesting
+                    message = f"nested too deeply (more than {MAX_JSON_DEPTH} levels)"
+                    raise InputError(str(path), message) from exc
+                writer.flush()
+                report.files += 1
+                if progress is not None and progress(done, len(files)) is False:
+                    raise CancelledError()
+            writer.finish()
+        except Exception:
+            # The writer thread lets go of the connection before the transaction rolls back. An
+            # earlier batch's failure is reported first, as if the batches had gone in one by one.
+            earlier = writer.stop()
+            if earlier is not None:
+                raise earlier from None
+            raise
+        except BaseException:  # an interrupt (SIGTERM in the CLI): wait for the writer all the same
+            writer.stop()
+            raise
+        writer.stop()
     return report

@@ -149,6 +149,29 @@ def _v4_search_tails(db: Database) -> None:
     )
 
 
+@migration
+def _v5_document_tokens(db: Database) -> None:
+    """Each document's tokens, stored once by the search index pass (:mod:`model.search`) for
+    token exports (:class:`model.tokenize.StoredTokens`: the tokens joined by line ends, and
+    their offsets in the text and in that string as arrays of ``width``-byte integers).
+
+    Texts never change after import, so a row stays valid until its document is deleted (the
+    cascade removes it) or the token rules change (the ``tokens_version`` setting then differs
+    and the rows are made again). The index on ``width`` is for counting: ``count(*)`` reads
+    that small index rather than every row (about 3 KB each), so asking how many documents wait
+    stays cheap."""
+    db.execute(
+        """CREATE TABLE document_tokens (
+            id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            joined TEXT NOT NULL,
+            starts BLOB NOT NULL,
+            offsets BLOB NOT NULL,
+            width INTEGER NOT NULL CHECK (width IN (2, 4))
+        )"""
+    )
+    db.execute("CREATE INDEX document_tokens_count ON document_tokens(width)")
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -13,14 +13,18 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import unicodedata
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import pairwise
+from itertools import accumulate, pairwise
+from operator import add
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import UsageError
 
@@ -468,6 +472,201 @@ def iob2_lines(
     if emitted:
         out.append("\n")
     return "".join(out), alignment.counts
+
+
+# ---- tokens stored once per document, read back by token exports ------------------------------
+
+#: The stored form's version: it changes with that form, with the token and sentence rules, and
+#: with Python's Unicode version (which decides each character's class). Tokens stored under
+#: another version are not used (the search index pass stores them again).
+STORED_TOKENS_VERSION = f"1 unicode {unicodedata.unidata_version}"
+_AFTER_TOKEN = "\n"  # follows each token in StoredTokens.joined ...
+_AFTER_SENTENCE = "\x1e"  # ... or this, where a sentence ends (white space: never in a token)
+_LITTLE_ENDIAN = sys.byteorder == "little"
+
+
+class StoredTokens(NamedTuple):
+    """A document's tokens as computed once (by the search index pass) for token exports.
+
+    ``joined`` holds every token followed by ``\\n``, or by ``\\x1e`` after the last token of a
+    sentence when no entity holds tokens together (:func:`_char_breaks` with no entities): a
+    CoNLL run of ``O`` tokens is then a slice of it with two ``str.replace``. ``starts[i]`` is
+    token ``i``'s offset in the text and ``offsets[i]`` its offset in ``joined``, with one more
+    ``offsets`` entry, ``len(joined)``; a token is ``offsets[i + 1] - offsets[i] - 1`` long.
+    """
+
+    joined: str
+    starts: Sequence[int]
+    offsets: Sequence[int]
+
+    @classmethod
+    def of(cls, text: str) -> StoredTokens:
+        """Tokenise ``text`` (one regex pass, no Python step per token) and find its sentences."""
+        full = _ASTRAL.search(text) is not None
+        parts = _token_splitter(full).split(text)  # gap, token, gap, token, ..., gap
+        words = parts[1::2]
+        edges = list(accumulate(map(len, parts)))
+        code = "H" if len(text) < 1 << 15 else "I"  # joined is at most twice as long as the text
+        starts = array(code, edges[0:-1:2])  # where each gap ends: the next token starts
+        cuts = [bisect_left(starts, pos) for pos in _char_breaks(text, text_pattern(full), [])]
+        sentences = [_AFTER_TOKEN.join(words[a:b]) for a, b in pairwise([0, *cuts, len(words)])]
+        joined = _AFTER_SENTENCE.join(sentences) + _AFTER_TOKEN if words else ""
+        offsets = array(code, map(add, accumulate(map(len, words), initial=0), range(len(words) + 1)))
+        return cls(joined, starts, offsets)
+
+    def to_row(self) -> tuple[str, bytes, bytes, int]:
+        """``(joined, starts, offsets, width)``: the arrays as little-endian unsigned integers of
+        ``width`` bytes (2 when the text and ``joined`` are shorter than 65,536, else 4)."""
+        code = "H" if max(self.offsets[-1], self.starts[-1] if self.starts else 0) < 1 << 16 else "I"
+        starts, offsets = self.starts, self.offsets
+        if not (isinstance(starts, array) and isinstance(offsets, array) and starts.typecode == code
+                and offsets.typecode == code and _LITTLE_ENDIAN):
+            starts, offsets = array(code, starts), array(code, offsets)
+        if not _LITTLE_ENDIAN:
+            starts.byteswap()
+            offsets.byteswap()
+        return self.joined, starts.tobytes(), offsets.tobytes(), starts.itemsize
+
+    @classmethod
+    def from_row(cls, joined: str, starts: bytes, offsets: bytes, width: int) -> StoredTokens:
+        """Read back what :meth:`to_row` gave (without copying the arrays)."""
+        if _LITTLE_ENDIAN:
+            if width == 2:
+                return cls(joined, memoryview(starts).cast("H"), memoryview(offsets).cast("H"))
+            return cls(joined, memoryview(starts).cast("I"), memoryview(offsets).cast("I"))
+        code = "H" if width == 2 else "I"
+        first, second = array(code), array(code)
+        first.frombytes(starts)
+        second.frombytes(offsets)
+        first.byteswap()
+        second.byteswap()
+        return cls(joined, first, second)
+
+
+@cache
+def _token_splitter(full: bool) -> re.Pattern[str]:
+    """:func:`text_pattern` as one group: ``split`` gives gaps and tokens in turn."""
+    return re.compile(f"({text_pattern(full).pattern})")
+
+
+def _place_stored(
+    text: str, spans: list[tuple[int, int, str]], mode: str, stored: StoredTokens
+) -> tuple[list[tuple[int, int, str]], dict[str, int]] | None:
+    """:func:`align` on stored tokens: the entities as ``(first, last + 1, label)`` token
+    ranges, in order, and the counts; None when a default sentence break falls inside an entity
+    (an entity holds those tokens together, so sentences end elsewhere: tokenise the text)."""
+    joined, starts, offsets = stored
+    aligned = expanded = dropped = 0
+    placed: list[tuple[int, int, str]] = []
+    for start, end, label in spans:
+        first = bisect_right(starts, start) - 1
+        if first < 0 or starts[first] + offsets[first + 1] - offsets[first] - 1 <= start:
+            first += 1  # the token holding ``start``, or else the next one
+        stop = bisect_left(starts, end)
+        if first >= stop:
+            dropped += 1
+        elif starts[first] >= start and starts[stop - 1] + offsets[stop] - offsets[stop - 1] - 1 <= end:
+            aligned += 1
+            placed.append((first, stop, label))
+        elif mode == "expand":
+            expanded += 1
+            placed.append((first, stop, label))
+        else:
+            dropped += 1
+    placed.sort()
+    reach = 0
+    for first, stop, _ in placed:
+        if first < reach:  # overlapping spans: align settles which win
+            placed, counts = _align_stored(text, spans, mode, starts, offsets)
+            break
+        reach = stop
+    else:
+        counts = dict(zip(COUNT_KEYS, (len(spans), aligned, expanded, 0, dropped, 0), strict=True))
+    for first, stop, _ in placed:
+        if _AFTER_SENTENCE in joined[offsets[first + 1] - 1 : offsets[stop] - 1]:
+            return None
+    return placed, counts
+
+
+def stored_iob2_lines(
+    text: str, spans: Iterable[tuple[int, int, str]], mode: str, stored: StoredTokens | None
+) -> tuple[str, dict[str, int]]:
+    """:func:`iob2_lines` from the tokens stored for ``text``, with a Python step per span, not
+    per token; the same output. Without stored tokens, in mode ``split`` or when a sentence
+    break falls inside an entity (sentences then end elsewhere), it is :func:`iob2_lines`."""
+    if stored is None or mode not in ("expand", "strict"):
+        return iob2_lines(text, spans, mode)
+    spans = list(spans)
+    placement = _place_stored(text, spans, mode, stored)
+    if placement is None:
+        return iob2_lines(text, spans, mode)
+    entities, counts = placement
+    joined, _, offsets = stored
+    out: list[str] = []
+    done = 0  # tokens written so far
+    for a, b, label in entities:
+        head, last = offsets[a + 1] - 1, offsets[b] - 1  # where the first and last tokens end
+        if done < a:
+            run = joined[offsets[done] : offsets[a]]
+            out.append(run.replace(_AFTER_TOKEN, "\tO\n").replace(_AFTER_SENTENCE, "\tO\n\n"))
+        out.append(f"{joined[offsets[a] : head]}\tB-{label}\n")
+        if b - a > 1:
+            inner = f"\tI-{label}\n"
+            out.append(joined[head + 1 : last].replace(_AFTER_TOKEN, inner))
+            out.append(inner)
+        if joined[last] == _AFTER_SENTENCE:
+            out.append("\n")
+        done = b
+    if joined:
+        run = joined[offsets[done] :]
+        out.append(run.replace(_AFTER_TOKEN, "\tO\n").replace(_AFTER_SENTENCE, "\tO\n\n"))
+        out.append("\n")
+    return "".join(out), counts
+
+
+def stored_tagged_sentences(
+    text: str, spans: Iterable[tuple[int, int, str]], mode: str, stored: StoredTokens | None
+) -> tuple[list[list[tuple[str, str]]], dict[str, int]]:
+    """:func:`tagged_sentences` from the tokens stored for ``text``; the same result (it is
+    :func:`tagged_sentences` when :func:`stored_iob2_lines` would tokenise)."""
+    if stored is None or mode not in ("expand", "strict"):
+        return tagged_sentences(text, spans, mode)
+    spans = list(spans)
+    placement = _place_stored(text, spans, mode, stored)
+    if placement is None:
+        return tagged_sentences(text, spans, mode)
+    entities, counts = placement
+    if not stored.joined:
+        return [], counts
+    tags = ["O"] * (len(stored.offsets) - 1)
+    for first, stop, label in entities:
+        tags[first] = f"B-{label}"
+        tags[first + 1 : stop] = [f"I-{label}"] * (stop - first - 1)
+    groups: list[list[tuple[str, str]]] = []
+    done = 0
+    for sentence in stored.joined[:-1].split(_AFTER_SENTENCE):
+        words = sentence.split(_AFTER_TOKEN)
+        groups.append(list(zip(words, tags[done : done + len(words)], strict=True)))
+        done += len(words)
+    return groups, counts
+
+
+def _align_stored(
+    text: str, spans: list[tuple[int, int, str]], mode: str, starts: Sequence[int], offsets: Sequence[int]
+) -> tuple[list[tuple[int, int, str]], dict[str, int]]:
+    """:func:`align` on the stored tokens the spans overlap (all it needs to place them): the
+    entities as stored token ranges, and the counts."""
+    wanted: set[int] = set()
+    for start, end, _ in spans:
+        first = bisect_right(starts, start) - 1
+        if first < 0 or starts[first] + offsets[first + 1] - offsets[first] - 1 <= start:
+            first += 1
+        wanted.update(range(first, bisect_left(starts, end)))
+    chosen = sorted(wanted)
+    local = [(starts[i], starts[i] + offsets[i + 1] - offsets[i] - 1) for i in chosen]
+    alignment = align(text, spans, mode, tokens=local)
+    entities = [(chosen[first], chosen[stop - 1] + 1, label) for first, stop, label in alignment.entities]
+    return entities, alignment.counts
 
 
 def write_class_table(path: Path = CLASS_TABLE) -> None:

@@ -11,6 +11,7 @@ from model.errors import UsageError
 from model.records import Document, Relation, Span
 from model.records import Progress as Progress  # re-exported: readers and writers take it from here
 from model.text import quote
+from model.tokenize import StoredTokens
 
 
 class IncomingSpan(NamedTuple):
@@ -54,6 +55,9 @@ class ExportDocument:
     document: Document
     spans: list[Span]
     relations: list[Relation]
+    #: the document's tokens as the search index stored them, given to formats that read them
+    #: (``Format.reads_stored_tokens``); None when not stored yet: the writer tokenises the text
+    tokens: StoredTokens | None = None
 
 
 class LabelSet:
@@ -149,3 +153,5 @@ class Format:
     suffix: str = ""
     #: written as tokens (IOB tags, spaCy tokens): spans cutting a token follow ``WriteOptions.split``
     token_based: bool = False
+    #: the writer uses ``ExportDocument.tokens`` when present, so the export reads them
+    reads_stored_tokens: bool = False

@@ -1,14 +1,14 @@
 """CoNLL IOB2: one ``token<TAB>tag`` line per token, a blank line after each sentence.
 
 Export begins each document with the CoNLL-2003 line ``-DOCSTART- -X- O O`` and a blank line, then
-its tokens from :mod:`model.tokenize`; spans cutting a token follow ``--split`` (expand, split or
-strict). It writes nothing else, no comments: spaCy's ``convert --converter ner`` and the other
-CoNLL-2003 readers take only token lines and that delimiter, so document ids are not carried (an
-import names the documents after the file). Import reads ``token ... TAG`` lines (tab or space
-separated, the tag in the last column) in IOB2, or IOB1 with ``scheme="iob1"``; documents begin at
-``-DOCSTART-`` lines or ``# id =`` / ``# newdoc id =`` comments (a file with neither is one
-document). The text is rebuilt from the tokens, joined by single spaces, sentences by newlines;
-span offsets are code points over that text.
+its tokens from :mod:`model.tokenize` (as the search index stored them, when it has); spans cutting
+a token follow ``--split`` (expand, split or strict). It writes nothing else, no comments: spaCy's
+``convert --converter ner`` and the other CoNLL-2003 readers take only token lines and that
+delimiter, so document ids are not carried (an import names the documents after the file). Import
+reads ``token ... TAG`` lines (tab or space separated, the tag in the last column) in IOB2, or IOB1
+with ``scheme="iob1"``; documents begin at ``-DOCSTART-`` lines or ``# id =`` / ``# newdoc id =``
+comments (a file with neither is one document). The text is rebuilt from the tokens, joined by
+single spaces, sentences by newlines; span offsets are code points over that text.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pathlib import Path
 
 from model.errors import InputError, UnknownLabelError
 from model.textio import atomic_writer, read_text_file
-from model.tokenize import iob2_lines
+from model.tokenize import stored_iob2_lines
 
 from .base import ExportDocument, Format, IncomingDocument, IncomingSpan, ReadOptions, WriteOptions
 
@@ -143,13 +143,12 @@ def write(documents: Iterable[ExportDocument], out: Path, options: WriteOptions)
         for item in documents:
             doc = item.document
             spans = [(s.start, s.end, s.label) for s in item.spans]
-            lines, counts = iob2_lines(doc.text, spans, options.split)
+            lines, counts = stored_iob2_lines(doc.text, spans, options.split, item.tokens)
             notes.update(counts)
-            fh.write(f"{DOCSTART}\n\n")
-            fh.write(lines)
+            fh.write(f"{DOCSTART}\n\n{lines}")
     return dict(notes)
 
 
 FORMAT = Format("conll", (".conll", ".iob", ".bio"), read=read, write=write,
                 offset_unit="tokens (IOB2); character offsets are not carried",
-                suffix=".conll", token_based=True)
+                suffix=".conll", token_based=True, reads_stored_tokens=True)

@@ -4,7 +4,8 @@ Each line is ``{"id": "<ext_id>-<n>", "doc_id": "<ext_id>", "tokens": [...], "ne
 with ``n`` counting the document's sentences from 1 and ``ner_tags`` indexing the IOB2 names
 ``["O", "B-ACTOR", "I-ACTOR", ...]`` (every database label, in order), which are written beside the
 data as ``<out stem>.labels.json`` (``{"ner_tags": names}``) for a ``datasets.ClassLabel``.
-Tokens come from :mod:`model.tokenize`; spans cutting a token follow ``--split``.
+Tokens come from :mod:`model.tokenize` (as the search index stored them, when it has); spans cutting
+a token follow ``--split``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from model.textio import atomic_writer
-from model.tokenize import tagged_sentences
+from model.tokenize import stored_tagged_sentences
 
 from .base import ExportDocument, Format, WriteOptions
 
@@ -39,7 +40,7 @@ def write(documents: Iterable[ExportDocument], out: Path, options: WriteOptions)
         for item in documents:
             doc = item.document
             spans = [(s.start, s.end, s.label) for s in item.spans]
-            groups, counts = tagged_sentences(doc.text, spans, options.split)
+            groups, counts = stored_tagged_sentences(doc.text, spans, options.split, item.tokens)
             notes.update(counts)
             for n, group in enumerate(groups, 1):
                 for _, tag in group:
@@ -57,4 +58,4 @@ def write(documents: Iterable[ExportDocument], out: Path, options: WriteOptions)
 FORMAT = Format("hf", (".jsonl",), write=write,
                 offset_unit="tokens (one line per sentence, ner_tags index <out>.labels.json); "
                 "character offsets are not carried",
-                suffix=".jsonl", token_based=True)
+                suffix=".jsonl", token_based=True, reads_stored_tokens=True)

@@ -6,7 +6,7 @@ Offsets are Python ``str`` indices (Unicode code points), end exclusive, over th
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +70,48 @@ def _span(item: object, n: int, text: str, labels: LabelSet) -> IncomingSpan:
     return IncomingSpan(start, end, resolved, annotator or "", key)
 
 
+_new_span = tuple.__new__  # IncomingSpan's own __new__ is a Python function, for keywords
+
+
+def _well_formed_spans(
+    raw_spans: list[Any], text: str, labels: LabelSet
+) -> tuple[list[IncomingSpan], set[int | str]] | None:
+    """The spans of a line and their ids when every one is well formed, in one tight loop (the
+    usual case, and most of an import's checking); None at the first that is not, and the careful
+    path (:func:`_span` for each, in order) then finds what is wrong and says it."""
+    resolve = labels.resolve
+    length = len(text)
+    spans: list[IncomingSpan] = []
+    append = spans.append
+    keys: set[int | str] = set()
+    for item in raw_spans:
+        if type(item) is not dict:
+            return None
+        get = item.get
+        start, end, label = get("start"), get("end"), get("label")
+        if type(start) is not int or type(end) is not int or type(label) is not str:
+            return None
+        if not 0 <= start < end <= length:
+            return None
+        resolved = resolve(label)
+        claimed = get("text")
+        if resolved is None or (claimed is not None and claimed != text[start:end]):
+            return None  # a 'text' that is not a string is never equal to the text's
+        annotator, key = get("annotator"), get("id")
+        if annotator is None:
+            annotator = ""
+        elif type(annotator) is not str:
+            return None
+        if key is not None:
+            if (type(key) is not int and (type(key) is not str or not key)) or key in keys:
+                return None
+            keys.add(key)
+        append(_new_span(IncomingSpan, (start, end, resolved, annotator, key)))
+    if len({span[:3] for span in spans}) != len(spans):
+        return None  # a span (start, end, label) listed twice
+    return spans, keys
+
+
 def _relation(item: object, n: int, keys: set[int | str]) -> IncomingRelation:
     if not isinstance(item, dict):
         raise LineError(f"relation {n} is not an object")
@@ -82,6 +124,32 @@ def _relation(item: object, n: int, keys: set[int | str]) -> IncomingRelation:
     if not isinstance(role, str) or not role:
         raise LineError(f"relation {n} needs a non-empty string 'role'")
     return IncomingRelation(event, argument, role)  # type: ignore[arg-type]
+
+
+def _checked_spans(
+    raw_spans: list[Any], text: str, labels: LabelSet, to_new: Callable[[int], int] | None
+) -> tuple[list[IncomingSpan], set[int | str]]:
+    """Each span checked in order, the first problem raised as a :class:`LineError`; offsets are
+    moved onto the stored text by ``to_new`` when it differs from the source (CRLF, BOM)."""
+    spans: list[IncomingSpan] = []
+    seen_spans: set[tuple[int, int, str]] = set()
+    keys: set[int | str] = set()
+    for n, item in enumerate(raw_spans, 1):
+        span = _span(item, n, text, labels)
+        if to_new is not None:
+            start, end = moved(to_new, span.start, span.end, f"span {span.start}–{span.end}")
+            span = span._replace(start=start, end=end)
+        where = span[:3]  # (start, end, label)
+        if where in seen_spans:
+            raise LineError(f"span {span.start}–{span.end} {span.label} appears twice")
+        seen_spans.add(where)
+        key = span.key
+        if key is not None:
+            if key in keys:
+                raise LineError(f"span id {key} is used twice")
+            keys.add(key)
+        spans.append(span)
+    return spans, keys
 
 
 def _parse_record(record: object, labels: LabelSet, default_id: str) -> dict[str, Any]:
@@ -104,26 +172,13 @@ def _parse_record(record: object, labels: LabelSet, default_id: str) -> dict[str
     status = record.get("status")
     if status is not None and status not in STATUSES:
         raise LineError(f"unknown status {show(status)} (one of {', '.join(STATUSES)})")
-    spans: list[IncomingSpan] = []
-    seen_spans: set[tuple[int, int, str]] = set()
-    keys: set[int | str] = set()
     stored_text, to_new = normalise_with_offsets(text)  # CRLF and BOM go; offsets follow
     shifted = stored_text is not text
-    for n, item in enumerate(raw_spans, 1):
-        span = _span(item, n, text, labels)
-        if shifted:
-            start, end = moved(to_new, span.start, span.end, f"span {span.start}–{span.end}")
-            span = span._replace(start=start, end=end)
-        where = span[:3]  # (start, end, label)
-        if where in seen_spans:
-            raise LineError(f"span {span.start}–{span.end} {span.label} appears twice")
-        seen_spans.add(where)
-        key = span.key
-        if key is not None:
-            if key in keys:
-                raise LineError(f"span id {key} is used twice")
-            keys.add(key)
-        spans.append(span)
+    fast = None if shifted else _well_formed_spans(raw_spans, text, labels)
+    if fast is not None:
+        spans, keys = fast
+    else:
+        spans, keys = _checked_spans(raw_spans, text, labels, to_new if shifted else None)
     relations: list[IncomingRelation] = []
     seen_relations: set[IncomingRelation] = set()
     for n, item in enumerate(raw_relations, 1):

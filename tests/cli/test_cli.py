@@ -12,6 +12,7 @@ from arabic_reshaper import ArabicReshaper
 from bidi import get_display
 
 import main
+from model import search as search_index
 from model.paths import SAMPLES
 from model.store import Store
 
@@ -25,6 +26,23 @@ def test_import_folder_of_samples(run, samples, tmp_path):
     assert "0 duplicates skipped" in result.out
     with Store(tmp_path / "a.db") as store:
         assert [d.ext_id for d in store.document_summaries()] == sorted(p.stem for p in SAMPLES.glob("*.txt"))
+
+
+def test_import_indexes_the_new_documents_for_search_after_committing(run, samples, tmp_path):
+    result = run("import", samples, "--db", tmp_path / "a.db")
+    assert result.out.splitlines()[-1] == "indexed 3 documents for search"
+    with Store(tmp_path / "a.db") as store:
+        assert search_index.pending(store) == 0
+        assert [d.ext_id for d in store.document_summaries(search="ببحر")] == ["002-harakat-clitics"]
+
+
+def test_import_with_no_index_leaves_the_indexing_to_the_app(run, samples, tmp_path):
+    result = run("import", samples, "--db", tmp_path / "a.db", "--no-index")
+    assert result.code == 0
+    assert "indexed" not in result.out
+    with Store(tmp_path / "a.db") as store:
+        assert store.document_count() == 3
+        assert search_index.pending(store) == 3
 
 
 def test_db_option_is_accepted_before_the_subcommand(run, samples, tmp_path):

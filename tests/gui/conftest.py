@@ -48,6 +48,8 @@ def open_window(qtbot) -> Iterator[Callable[[str], QMainWindow]]:  # type: ignor
         qtbot.waitExposed(window)
         window.activateWindow()
         qtbot.waitUntil(window.isActiveWindow, timeout=3000)  # shortcuts go to the active window
+        # documents stored without the import are indexed in the background at open: let that end
+        qtbot.waitUntil(lambda: window.transfers.indexing is None, timeout=10000)
         windows.append(window)
         return window
 

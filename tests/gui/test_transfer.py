@@ -26,8 +26,10 @@ def _drop(window, paths) -> None:  # type: ignore[no-untyped-def]
 
 
 def finished(qtbot, window, start):  # type: ignore[no-untyped-def]
-    """Start a transfer with ``start()`` and wait for its result."""
-    with qtbot.waitSignal(window.transfers.finished, timeout=20000) as blocker:
+    """Start an import or export with ``start()`` and wait for its result."""
+    with qtbot.waitSignal(
+        window.transfers.finished, timeout=20000, check_params_cb=lambda kind, _result: kind != "index"
+    ) as blocker:
         assert start() is not False
     return blocker.args[1]
 
