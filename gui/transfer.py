@@ -32,6 +32,10 @@ if TYPE_CHECKING:  # the formats load when an import or export first needs them,
     from model.importing import ImportReport
 
 
+#: how long after the window opens the index starts catching up (after the first paint)
+CATCH_UP_AFTER_MS = 400
+
+
 class IndexBar(QWidget):
     """"Indexing for search" and a progress bar, in the status bar while the index catches up."""
 
@@ -79,7 +83,13 @@ class Transfers(QObject):
         self._after_index: Callable[[], None] | None = None  # the latest search waiting for the index
         self._queued: tuple[str, str, Job, Callable[[TaskResult], None]] | None = None
         self._closing = False
-        QTimer.singleShot(0, self, self.catch_up_index)  # documents stored before, unindexed
+        # Documents stored unindexed (by a command-line import with --no-index, an older Hashiya)
+        # are indexed once the window has opened and painted, not while it starts.
+        self.opening_catch_up = QTimer(self)
+        self.opening_catch_up.setSingleShot(True)
+        self.opening_catch_up.setInterval(CATCH_UP_AFTER_MS)
+        self.opening_catch_up.timeout.connect(self.catch_up_index)
+        self.opening_catch_up.start()
 
     def stop(self) -> None:
         """Cancel running work and wait for its rollback (the window is closing); its result is

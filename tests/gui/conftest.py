@@ -27,6 +27,13 @@ def own_settings(tmp_path: Path) -> Iterator[Path]:
     yield folder
 
 
+@pytest.fixture(autouse=True)
+def prompt_catch_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The window waits a moment after opening before indexing what is unindexed; tests that open
+    many windows need not wait that moment each time."""
+    monkeypatch.setattr("gui.transfer.CATCH_UP_AFTER_MS", 0)
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> str:
     """A database with the three sample articles, in file order."""
@@ -49,7 +56,10 @@ def open_window(qtbot) -> Iterator[Callable[[str], QMainWindow]]:  # type: ignor
         window.activateWindow()
         qtbot.waitUntil(window.isActiveWindow, timeout=3000)  # shortcuts go to the active window
         # documents stored without the import are indexed in the background at open: let that end
-        qtbot.waitUntil(lambda: window.transfers.indexing is None, timeout=10000)
+        transfers = window.transfers
+        qtbot.waitUntil(
+            lambda: not transfers.opening_catch_up.isActive() and transfers.indexing is None, timeout=10000
+        )
         windows.append(window)
         return window
 
