@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from bench import annotate, corpus, doclist, growth, search, stall, startup
+from bench import annotate, corpus, doclist, growth, merge, search, stall, startup
 
 SUITES = {
     "annotate": annotate.run,
@@ -14,6 +14,7 @@ SUITES = {
     "search": search.run,
     "startup": startup.run,
     "stall": stall.run,
+    "merge": merge.run,
 }
 
 

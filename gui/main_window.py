@@ -88,6 +88,7 @@ class MainWindow(QMainWindow):
         a, view, docs, find = self.registry, self.article_view, self.document_list, self.find_bar
         a.add("File", "&Import files…", self._on_import, ("Ctrl+I",))
         a.add("File", "Import &folder…", self._on_import_folder)
+        a.add("File", "&Merge…", self.transfers.ask_merge, tip="Merge analysts' databases into this one")
         a.add("File", "&Export…", self._on_export, ("Ctrl+E",))
         a.add("File", "&Quit", self.close, ("Ctrl+Q",))
         stack = self.session.undo_stack

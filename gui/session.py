@@ -316,14 +316,19 @@ class Session(QObject):
             self.relationsChanged.emit()
 
     def tag(self, start: int, end: int, label: str, add: bool = False) -> Change | None:
-        """Tag [start, end). The exact extent of a span with another label relabels it, unless ``add``."""
+        """Tag [start, end). The exact extent of one of the analyst's spans with another label
+        relabels it, unless ``add``."""
         if self.document is None:
             return None
         if start >= end:
             self.failed.emit("Select some text first, then press a label key.")
             return None
         text = self.document.text[start:end]
-        same = [s for s in self.index.overlapping(start, end) if (s.start, s.end) == (start, end)]
+        # only the analyst's own spans: another analyst's span of the same text is theirs to keep
+        same = [
+            s for s in self.index.overlapping(start, end)
+            if (s.start, s.end) == (start, end) and s.annotator == self.annotator
+        ]
         if any(s.label == label for s in same):
             self.failed.emit(f"{quote(text)} is already {with_article(label)}.")
             return None

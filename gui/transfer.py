@@ -1,4 +1,5 @@
-"""Import, export and search indexing from the window, each in a worker with its own connection.
+"""Import, export, merge and search indexing from the window, each in a worker with its own
+connection.
 
 The window stays responsive; the outcome (done, cancelled, failed) comes back as a result and is
 told to the analyst once the progress dialog has closed. Cancelling rolls an import back whole and
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QProgressBar, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from model import search as search_index
 from model.errors import CancelledError, UnknownLabelError, store_error
@@ -30,6 +31,9 @@ if TYPE_CHECKING:  # the formats load when an import or export first needs them,
     from model.exporting import ExportReport
     from model.formats.base import Progress, ReadOptions
     from model.importing import ImportReport
+    from model.merge import MergeReport
+
+MERGE_FILTER = "Hashiya databases (*.db *.sqlite *.sqlite3 *.hashiya);;All files (*)"
 
 
 #: how long after the window opens the index starts catching up (after the first paint)
@@ -71,7 +75,7 @@ class IndexBar(QWidget):
 class Transfers(QObject):
     """Runs long work for the window; ``finished`` says which job ended and how."""
 
-    finished = Signal(str, object)  # "import" | "export" | "index", TaskResult
+    finished = Signal(str, object)  # "import" | "export" | "merge" | "index", TaskResult
 
     def __init__(self, session: Session, window: QWidget) -> None:
         super().__init__(window)
@@ -83,8 +87,8 @@ class Transfers(QObject):
         self._after_index: Callable[[], None] | None = None  # the latest search waiting for the index
         self._queued: tuple[str, str, Job, Callable[[TaskResult], None]] | None = None
         self._closing = False
-        # Documents stored unindexed (by a command-line import with --no-index, an older Hashiya)
-        # are indexed once the window has opened and painted, not while it starts.
+        # Documents stored unindexed (by a command-line import with --no-index, a merge, an older
+        # Hashiya) are indexed once the window has opened and painted, not while it starts.
         self.opening_catch_up = QTimer(self)
         self.opening_catch_up.setSingleShot(True)
         self.opening_catch_up.setInterval(CATCH_UP_AFTER_MS)
@@ -215,6 +219,50 @@ class Transfers(QObject):
                 f"Exported {plural(report.documents, 'document')} ({plural(report.spans, 'span')}) "
                 f"to {Path(report.path).name}; offsets in {report.offset_unit}"
                 + (f"; {notes}" if notes else "")
+            )
+
+    # ---- merge --------------------------------------------------------------------------
+
+    def ask_merge(self) -> bool:
+        """File → Merge…: choose analysts' databases and merge them into the open one."""
+        paths, _ = QFileDialog.getOpenFileNames(
+            self.window, "Merge analysts' databases into this one", "", MERGE_FILTER
+        )
+        return bool(paths) and self.merge(paths)
+
+    def merge(self, paths: list[str]) -> bool:
+        """Merge the Hashiya databases at ``paths`` into the open one, in the background: one
+        transaction, so a failure or cancel keeps nothing; the sources are only read."""
+        from model.merge import merge_databases
+
+        def job(store: Store, progress: Progress) -> MergeReport:
+            return merge_databases(store, paths, progress)
+
+        return self._run("merge", "Merging", job, self._merged)
+
+    def _merged(self, result: TaskResult) -> None:
+        if result.outcome == "cancelled":
+            self.session.notice.emit("Merge cancelled; nothing was merged.")
+        elif result.outcome == "failed":
+            self._warn("Merge", result, "Nothing was merged.")
+        else:
+            report = cast("MergeReport", result.value)
+            self.session.refresh()  # the worker committed: new documents, spans, maybe labels
+            if self.session.document is None:
+                first = self.session.store.document_ids()[:1]
+                if first:
+                    self.session.open_document(first[0])
+            differ = (
+                f"; {plural(report.statuses_differ, 'document')} kept a status that differs"
+                if report.statuses_differ
+                else ""
+            )
+            added = f"; new labels {', '.join(report.labels_added)}" if report.labels_added else ""
+            self.session.notice.emit(
+                f"Merged {plural(len(report.sources), 'database')}: "
+                f"{plural(report.documents_added, 'document')} added, "
+                f"{report.documents_matched} matched, {plural(report.spans_added, 'span')} and "
+                f"{plural(report.relations_added, 'relation')} added{differ}{added}."
             )
 
     # ---- search index -------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The headless command line: ``hashiya import|export|stats``. Never imports Qt."""
+"""The headless command line: ``hashiya import|export|stats|merge``. Never imports Qt."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from .exporting import export_documents
 from .formats import FORMATS, readable, writable
 from .formats.base import LabelSet, ReadOptions, parse_label_map
 from .importing import import_paths
+from .merge import MergeReport, merge_databases
 from .paths import default_db_path
 from .records import STATUSES
 from .search import update_index
@@ -69,6 +70,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("stats", parents=[db_after], help="documents by status, spans by label, annotators")
     p.add_argument("--json", action="store_true", help="print the numbers as JSON")
+
+    p = sub.add_parser("merge", help="merge analysts' Hashiya databases into one (sources are only read)")
+    p.add_argument("sources", nargs="+", metavar="SOURCE", help="Hashiya database files to merge")
+    p.add_argument("--into", metavar="TARGET", required=True,
+                   help="the database to merge into (created when it does not exist)")
+    p.add_argument("--no-index", action="store_true",
+                   help="leave indexing the new documents for search to the app")
     return parser
 
 
@@ -215,7 +223,34 @@ def _cmd_stats(store: Store, args: argparse.Namespace, out: _Output) -> int:
     return 0
 
 
-COMMANDS = {"import": _cmd_import, "export": _cmd_export, "stats": _cmd_stats}
+def _cmd_merge(store: Store, args: argparse.Namespace, out: _Output) -> int:
+    bar = _ProgressBar("row")
+    try:
+        report = merge_databases(store, args.sources, progress=bar)
+    finally:
+        bar.close()
+    _merge_report(report, out)
+    return 0
+
+
+def _merge_report(report: MergeReport, out: _Output) -> None:
+    out(f"merged {plural(len(report.sources), 'database')}: "
+        f"{plural(report.documents_added, 'document')} added, {report.documents_matched} matched, "
+        f"{plural(report.spans_added, 'span')} and {plural(report.relations_added, 'relation')} added")
+    for source in report.sources:
+        out(f"  {source.path} ({source.analyst}): {source.documents_added} added, "
+            f"{source.documents_matched} matched, {plural(source.spans_added, 'span')}, "
+            f"{plural(source.relations_added, 'relation')}")
+        if source.statuses_taken:
+            out(f"    {plural(source.statuses_taken, 'new document')} took its status")
+        if source.statuses_differ:
+            out(f"    {plural(source.statuses_differ, 'document')} with another status here kept this one")
+    if report.labels_added:
+        out(f"new labels: {', '.join(report.labels_added)}")
+
+
+COMMANDS = {"import": _cmd_import, "export": _cmd_export, "stats": _cmd_stats, "merge": _cmd_merge}
+CREATING = ("import", "merge")  # commands that create their database when it does not exist
 
 
 def _terminate(signum: int, _frame: object) -> None:
@@ -229,9 +264,14 @@ def dispatch(args: argparse.Namespace) -> int:
     A first import builds the database under a hidden name and gives it its real name only once
     everything is in, so a failed or killed first import leaves no empty database behind.
     """
-    db = Path(args.db) if args.db else default_db_path()
+    if args.command == "merge" and args.db:
+        return _fail(UsageError("merge writes into --into TARGET, not --db"))
+    if args.command == "merge" and "://" in args.into:
+        return _fail(UsageError("merge brings SQLite files into an SQLite file; --into takes a file"))
+    db_arg = args.into if args.command == "merge" else args.db
+    db = Path(db_arg) if db_arg else default_db_path()
     existed = str(db) == ":memory:" or db.exists()
-    if args.command != "import" and not existed:
+    if args.command not in CREATING and not existed:
         return _fail(InputError(str(db), "no such database (import something into it first)"))
     remove_stale_builds(db)
     target = db if existed else building_path(db)
@@ -242,7 +282,7 @@ def dispatch(args: argparse.Namespace) -> int:
             code = COMMANDS[args.command](store, args, _Output(sys.stdout))
         if target != db:
             publish_build(target, db)
-        if args.command == "import" and code == 0 and not args.no_index:
+        if args.command in CREATING and code == 0 and not args.no_index:
             with Store(db) as store:
                 _index(store, _Output(sys.stdout))
         return code

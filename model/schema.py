@@ -172,6 +172,46 @@ def _v5_document_tokens(db: Database) -> None:
     db.execute("CREATE INDEX document_tokens_count ON document_tokens(width)")
 
 
+@migration
+def _v6_spans_per_annotator(db: Database) -> None:
+    """A span is one analyst's: the same range and label may be stored once per annotator (two
+    analysts' files merged keep both), so ``spans`` becomes UNIQUE (doc_id, start, "end", label,
+    annotator).
+
+    SQLite cannot change a table's constraint in place, so the table is rebuilt: the rows are
+    copied with their ids, the index is made again, and the AUTOINCREMENT sequence is carried
+    over (ids are never reused: undo and redo keep them). This runs inside the migration's
+    transaction, where foreign keys stay on: dropping the old table would cascade into
+    ``relations``, so their rows are kept aside and put back with their ids."""
+    conn = db.conn
+    seq = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'spans'").fetchone()
+    conn.execute(
+        """CREATE TABLE spans_v6 (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: undo/redo keep ids
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            label TEXT NOT NULL REFERENCES labels(name) ON UPDATE CASCADE,
+            annotator TEXT NOT NULL DEFAULT '',
+            created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+            CHECK (start >= 0 AND "end" > start),
+            UNIQUE (doc_id, start, "end", label, annotator)
+        )"""
+    )
+    columns = 'id, doc_id, start, "end", label, annotator, created'
+    conn.execute(f"INSERT INTO spans_v6 ({columns}) SELECT {columns} FROM spans ORDER BY id")
+    conn.execute("CREATE TEMP TABLE relations_v6 AS SELECT * FROM relations")
+    conn.execute("DROP TABLE spans")  # its relations go with it (the cascade); they come back below
+    conn.execute("ALTER TABLE spans_v6 RENAME TO spans")
+    conn.execute("CREATE INDEX spans_by_doc ON spans(doc_id, start)")
+    conn.execute("INSERT INTO relations SELECT * FROM temp.relations_v6")
+    conn.execute("DROP TABLE temp.relations_v6")
+    if seq is not None:  # the highest id ever given, even when that span was deleted since
+        conn.execute("UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'spans'", (seq[0],))
+        if conn.execute("SELECT changes()").fetchone()[0] == 0:
+            conn.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('spans', ?)", (seq[0],))
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

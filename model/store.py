@@ -505,14 +505,17 @@ class Store:
             raise EditError(f"no span {span_id}")
         return Span(*row)
 
-    def _check_span(self, doc_id: int, start: int, end: int, label: str) -> None:
+    def _check_span(self, doc_id: int, start: int, end: int, label: str, annotator: str) -> None:
+        """A span in range with a known label, not already stored by the same annotator (two
+        analysts may each tag the same text with the same label)."""
         length = self._length(doc_id)
         self._check_range(doc_id, length, start, end)
         if not self._label_exists(label):
             raise EditError(f"unknown label {label!r}")
         if self.conn.execute(
-            'SELECT 1 FROM spans WHERE doc_id = ? AND start = ? AND "end" = ? AND label = ?',
-            (doc_id, start, end, label),
+            'SELECT 1 FROM spans WHERE doc_id = ? AND start = ? AND "end" = ? AND label = ? '
+            "AND annotator = ?",
+            (doc_id, start, end, label, annotator),
         ).fetchone():
             raise EditError(f"{quote(self._text_of(doc_id, start, end))} is already tagged {label}")
 
@@ -550,7 +553,7 @@ class Store:
     ) -> tuple[Span, str]:
         """Insert a span; a new document becomes in progress. Returns the span and the old status."""
         with self.transaction() as conn:
-            self._check_span(doc_id, start, end, label)
+            self._check_span(doc_id, start, end, label, annotator)
             cursor = conn.execute(
                 'INSERT INTO spans (id, doc_id, start, "end", label, annotator) VALUES (?, ?, ?, ?, ?, ?)',
                 (span_id, doc_id, start, end, label, annotator),
@@ -580,7 +583,8 @@ class Store:
             known = self._label_exists(label)
             taken = set(
                 conn.execute(
-                    'SELECT start, "end" FROM spans WHERE doc_id = ? AND label = ?', (doc_id, label)
+                    'SELECT start, "end" FROM spans WHERE doc_id = ? AND label = ? AND annotator = ?',
+                    (doc_id, label, annotator),
                 ).fetchall()
             )
             row = conn.execute(
@@ -655,7 +659,7 @@ class Store:
             )
             if (after.start, after.end, after.label) == (before.start, before.end, before.label):
                 return before, after
-            self._check_span(after.doc_id, after.start, after.end, after.label)
+            self._check_span(after.doc_id, after.start, after.end, after.label, after.annotator)
             conn.execute(
                 'UPDATE spans SET start = ?, "end" = ?, label = ? WHERE id = ?',
                 (after.start, after.end, after.label, span_id),

@@ -107,8 +107,8 @@ def _well_formed_spans(
                 return None
             keys.add(key)
         append(_new_span(IncomingSpan, (start, end, resolved, annotator, key)))
-    if len({span[:3] for span in spans}) != len(spans):
-        return None  # a span (start, end, label) listed twice
+    if len({span[:4] for span in spans}) != len(spans):
+        return None  # a span (start, end, label, annotator) listed twice
     return spans, keys
 
 
@@ -132,16 +132,17 @@ def _checked_spans(
     """Each span checked in order, the first problem raised as a :class:`LineError`; offsets are
     moved onto the stored text by ``to_new`` when it differs from the source (CRLF, BOM)."""
     spans: list[IncomingSpan] = []
-    seen_spans: set[tuple[int, int, str]] = set()
+    seen_spans: set[tuple[int, int, str, str]] = set()
     keys: set[int | str] = set()
     for n, item in enumerate(raw_spans, 1):
         span = _span(item, n, text, labels)
         if to_new is not None:
             start, end = moved(to_new, span.start, span.end, f"span {span.start}–{span.end}")
             span = span._replace(start=start, end=end)
-        where = span[:3]  # (start, end, label)
+        where = span[:4]  # (start, end, label, annotator): two analysts may tag the same text
         if where in seen_spans:
-            raise LineError(f"span {span.start}–{span.end} {span.label} appears twice")
+            by = f" by {quote(span.annotator)}" if span.annotator else ""
+            raise LineError(f"span {span.start}–{span.end} {span.label}{by} appears twice")
         seen_spans.add(where)
         key = span.key
         if key is not None:

@@ -500,3 +500,18 @@ def test_captions_of_three_nested_spans_on_the_first_line_all_show(open_window, 
         tops[name] = min(above)
     assert min(tops.values()) >= 0
     assert len(set(tops.values())) == 3  # stacked, one row per lane
+
+
+def test_tagging_text_another_analyst_tagged_adds_the_analysts_own_span(window, qtbot):
+    session = window.session
+    text = session.document.text
+    start = text.index("موسكو")
+    end = start + len("موسكو")
+    session.store.add_span(session.document.id, start, end, "PLACE", "another-analyst")
+    session.open_document(session.document.id, force=True)
+    view = article(window)
+    select_text(view, "موسكو")
+    qtbot.keyClick(view, Qt.Key.Key_3)
+    mine = [s for s in session.spans() if (s.start, s.end) == (start, end)]
+    assert sorted(s.annotator for s in mine) == sorted(["another-analyst", session.annotator])
+    assert all(s.label == "PLACE" for s in mine)

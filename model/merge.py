@@ -1,0 +1,429 @@
+"""Merging analysts' own Hashiya databases into one: ``hashiya merge A.db B.db --into T.db``.
+
+Analysts who work air-gapped hand in their SQLite file. Each source is opened read-only (never
+migrated or written) and checked first: a file from another program, from a newer Hashiya, or
+not a database at all is refused, naming the file, before anything is written to the target.
+
+Then, in one transaction on the target (any error or a cancel rolls all of it back):
+
+- documents are matched by their text (``content_hash``); a source document whose text the
+  target lacks is added with its title, meta and status, under its ext id or, when the target
+  holds another text under that id, one made unique as imports do (``id-2``);
+- a matched document that is still ``new`` in the target takes the source's status; otherwise
+  the target keeps its own, and the report counts those that differ;
+- spans are one analyst's each, identified by (document, start, end, label, annotator), so two
+  analysts' identical spans are both kept; a source span without an annotator is credited to
+  the source's analyst (its ``analyst`` setting, else the file's stem);
+- relations are mapped through the span ids and kept once per (event, argument, role);
+- labels the source's spans use and the target lacks are added with their title and colour.
+
+Merging the same file twice adds nothing, and the order of the sources does not change what the
+target holds (ids and first-come statuses aside). The work is set-based SQL over the attached
+source (``INSERT … SELECT`` joined on ``content_hash``), not row by row. Search indexing of
+the new documents is left to the caller, after the commit (:func:`model.search.update_index`).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import CancelledError, HashiyaError, InputError, UsageError, store_error
+from .records import Progress
+from .schema import APPLICATION_ID, SCHEMA_VERSION
+from .store import Store
+
+#: The tables a source must have: every schema version since the first holds them.
+CORE_TABLES = ("documents", "spans", "relations", "labels", "settings")
+
+#: The setting naming a database's analyst; without it a source's file stem is used.
+ANALYST_SETTING = "analyst"
+
+#: SQLite calls the cancel check every this many virtual-machine steps inside one statement.
+CHECK_EVERY = 20_000
+
+NOW = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+
+
+@dataclass
+class SourceReport:
+    """What one source brought into the target."""
+
+    path: str
+    analyst: str
+    documents_added: int = 0
+    documents_matched: int = 0
+    spans_added: int = 0
+    relations_added: int = 0
+    labels_added: list[str] = field(default_factory=list)
+    #: matched documents still ``new`` in the target that took the source's status
+    statuses_taken: int = 0
+    #: matched documents whose status differs from the source's, the target's being kept
+    statuses_differ: int = 0
+
+
+@dataclass
+class MergeReport:
+    """What a merge added, in total and per source (in the order given)."""
+
+    sources: list[SourceReport] = field(default_factory=list)
+
+    def _sum(self, name: str) -> int:
+        return sum(int(getattr(source, name)) for source in self.sources)
+
+    @property
+    def documents_added(self) -> int:
+        return self._sum("documents_added")
+
+    @property
+    def documents_matched(self) -> int:
+        return self._sum("documents_matched")
+
+    @property
+    def spans_added(self) -> int:
+        return self._sum("spans_added")
+
+    @property
+    def relations_added(self) -> int:
+        return self._sum("relations_added")
+
+    @property
+    def statuses_taken(self) -> int:
+        return self._sum("statuses_taken")
+
+    @property
+    def statuses_differ(self) -> int:
+        return self._sum("statuses_differ")
+
+    @property
+    def labels_added(self) -> list[str]:
+        return [name for source in self.sources for name in source.labels_added]
+
+
+@dataclass(frozen=True)
+class Source:
+    """A checked source: its path, schema version, analyst and size (for progress)."""
+
+    path: str
+    version: int
+    analyst: str
+    rows: int
+
+
+def _uri(path: Path) -> str:
+    """A read-only SQLite URI for ``path`` (percent-encoded, any platform)."""
+    return path.resolve().as_uri() + "?mode=ro"
+
+
+@contextmanager
+def _read_only(path: Path) -> Iterator[sqlite3.Connection]:
+    conn = sqlite3.connect(_uri(path), uri=True, isolation_level=None)
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def check_source(path: str | Path, target: str | None = None) -> Source:
+    """Open ``path`` read-only and check it is a Hashiya database this version can read.
+
+    Raises :class:`InputError` naming the file otherwise; writes nothing anywhere."""
+    name = str(path)
+    file = Path(path)
+    if not file.exists():
+        raise InputError(name, "no such file")
+    if not file.is_file():
+        raise InputError(name, "not a file")
+    if target and target != ":memory:" and Path(target).exists() and os.path.samefile(file, target):
+        raise InputError(name, "this is the database being merged into")
+    try:
+        with _read_only(file) as conn:
+            application_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            if application_id != APPLICATION_ID or version < 1:
+                raise InputError(name, "not a Hashiya database (another program's file)")
+            if version > SCHEMA_VERSION:
+                raise InputError(
+                    name,
+                    f"written by a newer Hashiya (schema version {version}); this version reads up to "
+                    f"{SCHEMA_VERSION}. Please upgrade Hashiya.",
+                )
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            missing = [table for table in CORE_TABLES if table not in tables]
+            if missing:
+                raise InputError(name, f"a damaged Hashiya database (no {', '.join(missing)} table)")
+            row = conn.execute("SELECT value FROM settings WHERE key = ?", (ANALYST_SETTING,)).fetchone()
+            analyst = str(row[0]).strip() if row and row[0] is not None else ""
+            rows = sum(
+                int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+                for table in ("documents", "spans", "relations")
+            )
+    except sqlite3.DatabaseError as exc:
+        low = str(exc).lower()
+        if "not a database" in low or "malformed" in low or "encrypted" in low:
+            raise InputError(name, "not an SQLite database") from exc
+        raise InputError(name, f"cannot be read ({exc})") from exc
+    return Source(name, version, analyst or file.stem, rows)
+
+
+def check_sources(paths: Sequence[str | Path], target: str | None = None) -> list[Source]:
+    """Check every source (see :func:`check_source`); the same file given twice counts once."""
+    if not paths:
+        raise UsageError("no database to merge")
+    sources: list[Source] = []
+    seen: list[Path] = []
+    for path in paths:
+        source = check_source(path, target)
+        file = Path(path)
+        if any(os.path.samefile(file, other) for other in seen):
+            continue
+        seen.append(file)
+        sources.append(source)
+    return sources
+
+
+def _uris_honoured(conn: sqlite3.Connection) -> bool:
+    """Whether ATTACH on this connection reads ``file:`` URIs (and so ``mode=ro``)."""
+    options = {str(row[0]) for row in conn.execute("PRAGMA compile_options")}
+    return "USE_URI" in options or "USE_URI=1" in options
+
+
+def _attach(conn: sqlite3.Connection, source: Source, alias: str, stack: ExitStack) -> None:
+    """Attach ``source`` read-only as ``alias``, detached when ``stack`` closes.
+
+    Where this SQLite reads no URIs in ATTACH, a snapshot copied through a read-only connection
+    (the backup API) is attached instead: the source is still never opened for writing."""
+    path = Path(source.path)
+    if _uris_honoured(conn):
+        location = _uri(path)
+    else:
+        folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="hashiya-merge-"))
+        location = os.path.join(folder, "source.db")
+        copy = sqlite3.connect(location)
+        try:
+            with _read_only(path) as original:
+                original.backup(copy)
+        finally:
+            copy.close()
+    try:
+        conn.execute("ATTACH DATABASE ? AS " + alias, (location,))
+    except sqlite3.Error as exc:
+        raise InputError(source.path, f"cannot be read ({exc})") from exc
+
+    def detach() -> None:
+        try:
+            conn.execute("DETACH DATABASE " + alias)
+        except sqlite3.Error:
+            pass
+
+    stack.callback(detach)
+
+
+class _Steps:
+    """Progress over the sources' rows, and cancel checks inside long statements."""
+
+    def __init__(self, progress: Progress | None, total: int) -> None:
+        self.progress = progress
+        self.total = max(total, 1)
+        self.done = 0
+        self.cancelled = False
+
+    def advance(self, rows: int) -> None:
+        self.done = min(self.done + rows, self.total)
+        self.check()
+
+    def check(self) -> None:
+        if self.progress is not None and self.progress(self.done, self.total) is False:
+            self.cancelled = True
+            raise CancelledError()
+
+    def handler(self) -> int:
+        """SQLite's progress handler: non-zero interrupts the running statement."""
+        if self.cancelled or (self.progress is not None and self.progress(self.done, self.total) is False):
+            self.cancelled = True
+            return 1
+        return 0
+
+
+def merge_databases(
+    store: Store, paths: Sequence[str | Path], progress: Progress | None = None
+) -> MergeReport:
+    """Merge the Hashiya databases at ``paths`` into ``store`` in one transaction.
+
+    Every source is checked before anything is written; ``progress(done, total)`` returning
+    False cancels (:class:`CancelledError`, nothing kept). See the module's description."""
+    if getattr(store, "dialect", "sqlite") != "sqlite":
+        raise UsageError("merge brings SQLite files into an SQLite database, not into a team server")
+    sources = check_sources(paths, store.path)
+    conn = store.conn
+    attached = sum(1 for row in conn.execute("PRAGMA database_list") if row[1] not in ("main", "temp"))
+    room = conn.getlimit(sqlite3.SQLITE_LIMIT_ATTACHED) - attached
+    if len(sources) > room:
+        raise UsageError(f"at most {room} databases can be merged at once; merge the others in another run")
+    steps = _Steps(progress, sum(source.rows for source in sources))
+    report = MergeReport()
+    steps.check()
+    with ExitStack() as stack:
+        aliases = [f"merge_source_{n}" for n in range(len(sources))]
+        for source, alias in zip(sources, aliases, strict=True):
+            _attach(conn, source, alias, stack)
+        conn.set_progress_handler(steps.handler, CHECK_EVERY)
+        stack.callback(conn.set_progress_handler, None, 0)
+        try:
+            with store.transaction():
+                try:
+                    for source, alias in zip(sources, aliases, strict=True):
+                        report.sources.append(_merge_one(store, source, alias, steps))
+                except sqlite3.Error as exc:
+                    raise _failure(exc, store, steps, sources[len(report.sources)]) from exc
+        except HashiyaError as exc:  # a commit interrupted by the cancel comes back as a store error
+            if steps.cancelled and not isinstance(exc, CancelledError):
+                raise CancelledError() from exc
+            raise
+    return report
+
+
+def _failure(exc: sqlite3.Error, store: Store, steps: _Steps, source: Source) -> HashiyaError:
+    """One line for an SQLite error while merging ``source``."""
+    if steps.cancelled:
+        return CancelledError()
+    if isinstance(exc, sqlite3.IntegrityError):  # the source holds what the target may not
+        return InputError(source.path, f"cannot be merged ({exc})")
+    return store_error(store.path, exc)
+
+
+def _merge_one(store: Store, source: Source, s: str, steps: _Steps) -> SourceReport:
+    """Merge the source attached as ``s``; the caller holds the transaction."""
+    conn = store.conn
+    result = SourceReport(source.path, source.analyst)
+
+    # Labels the source's spans use that the target lacks, in the source's order.
+    have = set(store.label_names())
+    used = [
+        row
+        for row in conn.execute(
+            f"SELECT u.label, l.title, l.color FROM (SELECT DISTINCT label FROM {s}.spans) u "
+            f"LEFT JOIN {s}.labels l ON l.name = u.label ORDER BY l.position IS NULL, l.position, u.label"
+        )
+        if row[0] not in have
+    ]
+    for name, title, color in used:
+        if color is None:
+            store.add_label(name, title or "")
+        else:
+            store.add_label(name, title or "", color)
+        result.labels_added.append(name)
+
+    # Documents: matched by text, else added (ext id kept, or made unique as imports do).
+    conn.execute("DROP TABLE IF EXISTS temp.merge_docs")
+    conn.execute("DROP TABLE IF EXISTS temp.merge_new")
+    conn.execute("DROP TABLE IF EXISTS temp.merge_spans")
+    conn.execute(
+        "CREATE TEMP TABLE merge_docs (src_id INTEGER PRIMARY KEY, tgt_id INTEGER NOT NULL, "
+        "added INTEGER NOT NULL, src_status TEXT NOT NULL, tgt_status TEXT NOT NULL)"
+    )
+    conn.execute(
+        "INSERT INTO temp.merge_docs (src_id, tgt_id, added, src_status, tgt_status) "
+        f"SELECT s.id, d.id, 0, s.status, d.status FROM {s}.documents s "
+        "JOIN main.documents d ON d.content_hash = s.content_hash"
+    )
+    conn.execute("CREATE TEMP TABLE merge_new (src_id INTEGER PRIMARY KEY)")
+    conn.execute(
+        f"INSERT INTO temp.merge_new (src_id) SELECT s.id FROM {s}.documents s "
+        "WHERE NOT EXISTS (SELECT 1 FROM main.documents d WHERE d.content_hash = s.content_hash) "
+        "AND NOT EXISTS (SELECT 1 FROM main.documents d WHERE d.ext_id = s.ext_id)"
+    )
+    columns = "ext_id, title, text, meta, status, content_hash, created, updated"
+    picked = "s.title, s.text, s.meta, s.status, s.content_hash, s.created, s.updated"
+    conn.execute(
+        f"INSERT INTO main.documents ({columns}) SELECT s.ext_id, {picked} "
+        f"FROM temp.merge_new n JOIN {s}.documents s ON s.id = n.src_id ORDER BY n.src_id"
+    )
+    clashing = conn.execute(
+        f"SELECT s.id, s.ext_id FROM {s}.documents s "
+        "WHERE NOT EXISTS (SELECT 1 FROM main.documents d WHERE d.content_hash = s.content_hash) "
+        "ORDER BY s.id"
+    ).fetchall()
+    for src_id, ext_id in clashing:  # the target holds another text under this id: few, if any
+        conn.execute(
+            f"INSERT INTO main.documents ({columns}) SELECT ?, {picked} FROM {s}.documents s WHERE s.id = ?",
+            (store.unique_ext_id(ext_id), src_id),
+        )
+    conn.execute(
+        "INSERT OR IGNORE INTO temp.merge_docs (src_id, tgt_id, added, src_status, tgt_status) "
+        f"SELECT s.id, d.id, 1, s.status, s.status FROM {s}.documents s "
+        "JOIN main.documents d ON d.content_hash = s.content_hash"
+    )
+    result.documents_added, result.documents_matched = conn.execute(
+        "SELECT coalesce(sum(added), 0), coalesce(sum(1 - added), 0) FROM temp.merge_docs"
+    ).fetchone()
+    steps.advance(result.documents_added + result.documents_matched)
+
+    # Statuses: a target document still new takes the source's; otherwise the target's stays.
+    result.statuses_differ = conn.execute(
+        "SELECT count(*) FROM temp.merge_docs WHERE added = 0 AND tgt_status != 'new' "
+        "AND tgt_status != src_status"
+    ).fetchone()[0]
+    conn.execute("CREATE INDEX temp.merge_docs_by_target ON merge_docs (tgt_id)")
+    result.statuses_taken = conn.execute(
+        "UPDATE main.documents SET status = (SELECT m.src_status FROM temp.merge_docs m "
+        f"WHERE m.tgt_id = documents.id), updated = {NOW} "
+        "WHERE status = 'new' AND id IN (SELECT tgt_id FROM temp.merge_docs "
+        "WHERE added = 0 AND src_status != 'new')"
+    ).rowcount
+
+    # Spans, each analyst's own: (document, start, end, label, annotator) is kept once. Those
+    # already stored are left out before the insert rather than skipped by it: a skipped insert
+    # would still use up an AUTOINCREMENT id. No span of an added document can be stored already.
+    annotator = "CASE WHEN s.annotator = '' THEN :analyst ELSE s.annotator END"
+    insert = (
+        'INSERT INTO main.spans (doc_id, start, "end", label, annotator, created) '
+        f'SELECT m.tgt_id, s.start, s."end", s.label, {annotator}, s.created '
+        f"FROM {s}.spans s JOIN temp.merge_docs m ON m.src_id = s.doc_id "
+    )
+    stored = (
+        'SELECT 1 FROM main.spans t WHERE t.doc_id = m.tgt_id AND t.start = s.start AND t."end" = s."end" '
+        f"AND t.label = s.label AND t.annotator = {annotator}"
+    )
+    analyst = {"analyst": source.analyst}
+    result.spans_added = (
+        conn.execute(insert + "WHERE m.added = 1 ORDER BY s.id ON CONFLICT DO NOTHING", analyst).rowcount
+        + conn.execute(
+            insert + f"WHERE m.added = 0 AND NOT EXISTS ({stored}) ORDER BY s.id ON CONFLICT DO NOTHING",
+            analyst,
+        ).rowcount
+    )
+    spans = conn.execute(f"SELECT count(*) FROM {s}.spans").fetchone()[0]
+    steps.advance(spans)
+
+    # Relations, through the target ids of the spans they link.
+    conn.execute("CREATE TEMP TABLE merge_spans (src_id INTEGER PRIMARY KEY, tgt_id INTEGER NOT NULL)")
+    conn.execute(
+        "INSERT INTO temp.merge_spans (src_id, tgt_id) SELECT s.id, t.id "
+        f"FROM {s}.spans s JOIN temp.merge_docs m ON m.src_id = s.doc_id "
+        'JOIN main.spans t ON t.doc_id = m.tgt_id AND t.start = s.start AND t."end" = s."end" '
+        f"AND t.label = s.label AND t.annotator = {annotator} "
+        f"WHERE s.id IN (SELECT event_id FROM {s}.relations UNION SELECT argument_id FROM {s}.relations)",
+        analyst,
+    )
+    cursor = conn.execute(
+        "INSERT INTO main.relations (doc_id, event_id, argument_id, role) "
+        f"SELECT m.tgt_id, e.tgt_id, a.tgt_id, r.role FROM {s}.relations r "
+        "JOIN temp.merge_docs m ON m.src_id = r.doc_id "
+        "JOIN temp.merge_spans e ON e.src_id = r.event_id "
+        "JOIN temp.merge_spans a ON a.src_id = r.argument_id "
+        "WHERE e.tgt_id != a.tgt_id AND NOT EXISTS (SELECT 1 FROM main.relations t "
+        "WHERE t.event_id = e.tgt_id AND t.argument_id = a.tgt_id AND t.role = r.role) "
+        "ORDER BY r.id ON CONFLICT DO NOTHING"
+    )
+    result.relations_added = cursor.rowcount
+    steps.advance(conn.execute(f"SELECT count(*) FROM {s}.relations").fetchone()[0])
+
+    for table in ("merge_docs", "merge_new", "merge_spans"):
+        conn.execute(f"DROP TABLE temp.{table}")
+    return result
