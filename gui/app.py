@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 
 from model.errors import DatabaseBusyError, HashiyaError
 from model.paths import default_db_path
+from model.pg import is_url
 
 from .fonts import load_bundled_fonts
 from .messages import install_error_hook, one_line, show_message
@@ -36,9 +37,10 @@ def create_main_window(db_path: str) -> QMainWindow:
 
     ensure_application()
     store = Store(db_path, busy_timeout_ms=WINDOW_BUSY_TIMEOUT_MS)
+    busy = None
     try:
-        seed_samples(store)
-        busy = None
+        if store.dialect == "sqlite":  # a team database holds the team's articles, no samples
+            seed_samples(store)
     except DatabaseBusyError as exc:  # another program is importing: open what is there
         busy = exc
     session = Session(store)
@@ -56,15 +58,15 @@ def run_gui(db_path: str | None = None) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 2
-    path = Path(db_path) if db_path else default_db_path()
+    path = db_path if db_path and is_url(db_path) else str(Path(db_path) if db_path else default_db_path())
     app = ensure_application()
     try:
-        window = create_main_window(str(path))
+        window = create_main_window(path)
     except (HashiyaError, sqlite3.Error) as exc:
-        message = one_line(exc, str(path))
+        message = one_line(exc, path)
         show_message(None, "Hashiya", message)
         print(f"hashiya: {message}", file=sys.stderr)
         return 2
-    install_error_hook(str(path))
+    install_error_hook(path)
     window.show()
     return app.exec()

@@ -27,10 +27,10 @@ from model.commands import (
     UnlinkArgument,
     UpdateSpan,
 )
-from model.errors import DatabaseBusyError, HashiyaError, StoreError, store_error
+from model.errors import ConnectionLostError, DatabaseBusyError, HashiyaError, StoreError, store_error
 from model.intervals import SpanIndex
 from model.records import DEFAULT_ROLES, Document, Label, Relation, Span
-from model.store import Store
+from model.store import PgStore, Store
 from model.text import plural, quote
 
 
@@ -114,7 +114,9 @@ class Session(QObject):
     def __init__(self, store: Store, annotator: str | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.annotator = annotator if annotator is not None else getpass.getuser()
+        if annotator is None:  # on a team database the analyst is the login, which the server checks
+            annotator = store.user if isinstance(store, PgStore) else getpass.getuser()
+        self.annotator = annotator
         self.undo_stack = QUndoStack(self)
         self.document: Document | None = None
         self.index = SpanIndex()
@@ -255,7 +257,7 @@ class Session(QObject):
         """Say why nothing was saved; a busy database is tried again by itself for a while."""
         first = not self.unsaved_reason
         self.unsaved_reason = str(error)
-        if isinstance(error, DatabaseBusyError):
+        if isinstance(error, DatabaseBusyError | ConnectionLostError):
             if not self._retry.isActive():
                 self._retries_left = RETRIES
                 self._retry.start()

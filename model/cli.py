@@ -1,4 +1,4 @@
-"""The headless command line: ``hashiya import|export|stats|merge``. Never imports Qt."""
+"""The headless command line: ``hashiya import|export|stats|merge|team``. Never imports Qt."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
+from . import team
 from .errors import HashiyaError, InputError, UnknownLabelError, UsageError, store_error
 from .exporting import export_documents
 from .formats import FORMATS, readable, writable
@@ -19,6 +20,9 @@ from .formats.base import LabelSet, ReadOptions, parse_label_map
 from .importing import import_paths
 from .merge import MergeReport, merge_databases
 from .paths import default_db_path
+from .pg import is_url, shown
+from .pgschema import ROLES
+from .pgschema import SCHEMA_VERSION as PG_SCHEMA_VERSION
 from .records import STATUSES
 from .search import update_index
 from .store import Store, building_path, publish_build, remove_database_files, remove_stale_builds
@@ -31,10 +35,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="hashiya", description="Annotate Arabic news: actors, events, places. No command opens the GUI."
     )
-    db_help = f"database file (default: {default_db_path()})"
-    parser.add_argument("--db", metavar="PATH", default=None, help=db_help)
+    db_help = (
+        f"database file (default: {default_db_path()}), or a team database's postgresql:// URL "
+        "(PG* environment variables and ~/.pgpass work as for psql)"
+    )
+    parser.add_argument("--db", metavar="PATH|URL", default=None, help=db_help)
     db_after = argparse.ArgumentParser(add_help=False)
-    db_after.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
+    db_after.add_argument("--db", metavar="PATH|URL", default=argparse.SUPPRESS, help=db_help)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("import", parents=[db_after], help="import .txt files, JSONL files or folders")
@@ -70,6 +77,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("stats", parents=[db_after], help="documents by status, spans by label, annotators")
     p.add_argument("--json", action="store_true", help="print the numbers as JSON")
+
+    p = sub.add_parser("team", parents=[db_after],
+                       help="a team database on PostgreSQL: make it, add analysts")
+    team_sub = p.add_subparsers(dest="team_command", metavar="ACTION", required=True)
+    team_sub.add_parser("init", parents=[db_after],
+                        help="make the schema, roles and row-level security in an empty database")
+    q = team_sub.add_parser("add", parents=[db_after], help="add an analyst, or change an analyst's role")
+    q.add_argument("name", help="the analyst's login (lower-case letters, digits and _)")
+    q.add_argument("--role", choices=ROLES, default="annotator",
+                   help="annotator: own spans and links; reviewer: also the gold layer; "
+                        "lead: also labels, documents, analysts (default: annotator)")
+    q.add_argument("--password", help="set the login's password (else use another authentication)")
+    team_sub.add_parser("list", parents=[db_after], help="the analysts and their roles")
 
     p = sub.add_parser("merge", help="merge analysts' Hashiya databases into one (sources are only read)")
     p.add_argument("sources", nargs="+", metavar="SOURCE", help="Hashiya database files to merge")
@@ -205,7 +225,7 @@ def _cmd_stats(store: Store, args: argparse.Namespace, out: _Output) -> int:
     if args.json:
         out(json.dumps(stats, ensure_ascii=False, indent=2), shape=False)
         return 0
-    out(f"{store.path}: {plural(stats['documents'], 'document')}, "
+    out(f"{shown(store.path)}: {plural(stats['documents'], 'document')}, "
         f"{plural(stats['characters'], 'character')}, {plural(stats['spans'], 'span')}, "
         f"{plural(stats['relations'], 'relation')}")
     out()
@@ -249,6 +269,27 @@ def _merge_report(report: MergeReport, out: _Output) -> None:
         out(f"new labels: {', '.join(report.labels_added)}")
 
 
+def _team(args: argparse.Namespace, out: _Output) -> int:
+    """``hashiya team init|add|list``: these talk to the server directly (no store is opened:
+    ``init`` makes what a store needs)."""
+    url = args.db
+    if not is_url(url):
+        raise UsageError("team takes a team database: --db postgresql://USER@HOST/DATABASE")
+    if args.team_command == "init":
+        team.init(url)
+        out(f"{shown(url)}: team schema ready (version {PG_SCHEMA_VERSION})")
+    elif args.team_command == "add":
+        member = team.add(url, args.name, args.role, args.password)
+        out(f"{member.name} is a{'n' if member.role == 'annotator' else ''} {member.role}")
+    else:
+        members = team.members(url)
+        if members:
+            _table(out, ("analyst", "role"), [(m.name, m.role) for m in members])
+        else:
+            out("no analysts yet (hashiya team add NAME --role annotator|reviewer|lead)")
+    return 0
+
+
 COMMANDS = {"import": _cmd_import, "export": _cmd_export, "stats": _cmd_stats, "merge": _cmd_merge}
 CREATING = ("import", "merge")  # commands that create their database when it does not exist
 
@@ -269,6 +310,8 @@ def dispatch(args: argparse.Namespace) -> int:
     if args.command == "merge" and "://" in args.into:
         return _fail(UsageError("merge brings SQLite files into an SQLite file; --into takes a file"))
     db_arg = args.into if args.command == "merge" else args.db
+    if args.command == "team" or is_url(db_arg):
+        return _on_server(args, db_arg)
     db = Path(db_arg) if db_arg else default_db_path()
     existed = str(db) == ":memory:" or db.exists()
     if args.command not in CREATING and not existed:
@@ -293,6 +336,28 @@ def dispatch(args: argparse.Namespace) -> int:
     finally:
         if target != db:
             remove_database_files(target)
+        if in_main_thread:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _on_server(args: argparse.Namespace, url: str) -> int:
+    """A command on a team database: nothing to build under a hidden name (the server keeps each
+    import one transaction); the schema must have been made with ``team init``."""
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminate) if in_main_thread else None
+    try:
+        if args.command == "team":
+            return _team(args, _Output(sys.stdout))
+        with Store(url) as store:
+            code = COMMANDS[args.command](store, args, _Output(sys.stdout))
+            if args.command in CREATING and code == 0 and not args.no_index:
+                _index(store, _Output(sys.stdout))
+        return code
+    except HashiyaError as exc:
+        return _fail(exc)
+    except sqlite3.Error as exc:
+        return _fail(store_error(shown(url or ""), exc))
+    finally:
         if in_main_thread:
             signal.signal(signal.SIGTERM, previous)
 

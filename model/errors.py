@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit, urlunsplit
+
 
 class HashiyaError(Exception):
     """Base class for errors shown to the user as one line."""
@@ -56,8 +58,25 @@ class DatabaseBusyError(StoreError):
     """Another program holds the database's write lock; the same step may succeed later."""
 
 
+class ConnectionLostError(StoreError):
+    """The team database's server cannot be reached; the same step may succeed once it is back."""
+
+
+def shown(path: str) -> str:
+    """A database's name as messages may show it: a server URL's password replaced by ``***``."""
+    if "://" not in path:
+        return path
+    parts = urlsplit(path)
+    if parts.password is None:
+        return path
+    host = parts.hostname or ""
+    netloc = f"{parts.username or ''}:***@{host}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
 def store_error(path: str, exc: BaseException) -> StoreError:
-    """One line for an SQLite error, naming the database and the real cause."""
+    """One line for a database error, naming the database (never a password) and the real cause."""
+    path = shown(path)
     text = str(exc)
     low = text.lower()
     if "locked" in low or "busy" in low:
@@ -70,4 +89,8 @@ def store_error(path: str, exc: BaseException) -> StoreError:
         return StoreError(f"{path}: the database is damaged ({text})")
     if "i/o" in low:
         return StoreError(f"{path}: disk I/O error; the change was not saved")
+    if "connection to the server lost" in low or "cannot connect" in low:
+        return ConnectionLostError(f"{path}: the server cannot be reached; the change was not saved ({text})")
+    if "permission denied" in low or "row-level security" in low:
+        return StoreError(f"{path}: not allowed for this analyst ({text})")
     return StoreError(f"{path}: {text}")

@@ -147,7 +147,9 @@ def export_documents(
         raise UsageError(f"unknown split mode {split!r} (one of {', '.join(SPLIT_MODES)})")
     report = ExportReport(str(out), fmt, chosen.offset_unit)
     remove_stale_temporaries(Path(out))
-    if chosen.write_store is not None:  # the format reads the database itself (native JSONL)
+    sqlite = getattr(store.conn, "dialect", "sqlite") == "sqlite"
+    if chosen.write_store is not None and (sqlite or chosen.write is None):
+        # the format reads the database itself (native JSONL, with SQLite's JSON functions)
         check_filters(store, status, labels, ids)
         report.documents, report.spans, report.relations = chosen.write_store(
             store, Path(out), status, labels, annotator, ids, progress

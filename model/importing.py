@@ -9,6 +9,7 @@ from collections.abc import Set as AbstractSet
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from .errors import CancelledError, InputError, UsageError
 from .formats import FORMATS, Format, IncomingDocument, format_for_path
@@ -130,6 +131,75 @@ class _Insert:
             conn.execute(self._statement(rows), chunk)
 
 
+class _Ids:
+    """Row ids an import gives out, counting on from the highest ever used (SQLite: the import
+    holds the write lock, so no one else numbers rows meanwhile)."""
+
+    def __init__(self, first: int) -> None:
+        self.next = first
+
+    def reserve(self, count: int) -> None:
+        """Make sure ``count`` more can be taken (nothing to do when counting)."""
+
+    def take(self, count: int) -> Sequence[int]:
+        ids = range(self.next, self.next + count)
+        self.next += count
+        return ids
+
+
+class _SequenceIds(_Ids):
+    """Row ids drawn from a PostgreSQL table's sequence, a batch at a time: analysts adding rows
+    meanwhile draw from it too, so no id is ever given twice (they need not be consecutive)."""
+
+    def __init__(self, conn: Any, table: str) -> None:
+        super().__init__(0)
+        self.conn = conn
+        self.table = table
+        self.pool: list[int] = []
+
+    def reserve(self, count: int) -> None:
+        missing = count - len(self.pool)
+        if missing > 0:
+            rows = self.conn.execute(
+                "SELECT nextval(pg_get_serial_sequence(?, 'id')) FROM generate_series(1, ?)",
+                (self.table, missing),
+            )
+            self.pool.extend(row[0] for row in rows)
+
+    def take(self, count: int) -> Sequence[int]:
+        ids = self.pool[:count]
+        del self.pool[:count]
+        return ids
+
+
+class _PgInsert:
+    """:class:`_Insert` for PostgreSQL: documents are copied in (``COPY``, the fastest way in);
+    spans and relations, which row-level security guards and ``COPY`` cannot write, go in as one
+    pipelined ``executemany``."""
+
+    def __init__(self, conn: Any, table: str, columns: str, rows: int) -> None:
+        self.table = table
+        self.columns = columns
+        self.width = columns.count(",") + 1
+        marks = ",".join("?" * self.width)
+        self.sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"
+
+    def __call__(self, conn: Any, values: list[object]) -> None:
+        width = self.width
+        rows = [values[at : at + width] for at in range(0, len(values), width)]
+        if not rows:
+            return
+        if self.table != "documents":
+            conn.executemany(self.sql, rows)
+            return
+        try:
+            with conn.raw.cursor().copy(f"COPY {self.table} ({self.columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        except Exception as exc:
+            raise conn.error(exc) from exc
+
+
 class _BatchWriter:
     """Stores parsed documents a batch at a time, inside the import's transaction.
 
@@ -157,15 +227,17 @@ class _BatchWriter:
         # so thousands of documents sharing one id stay linear (not a scan from -2 for each)
         self.suffixes: dict[str, int] = {}
         self.labels = set(store.label_names())
-        self.next_doc = self._next_id("documents")
-        self.next_span = self._next_id("spans")
-        self.next_relation = self._next_id("relations")
+        self.postgresql = getattr(self.conn, "dialect", "sqlite") == "postgresql"
+        self.doc_ids = self._ids("documents")
+        self.span_ids = self._ids("spans")
+        self.relation_ids = self._ids("relations")
         conn = self.conn
         document_columns = "id, ext_id, title, text, meta, status, content_hash"
+        insert = _PgInsert if self.postgresql else _Insert
         # a batch's documents in one statement, its spans in a few
-        self.insert_documents = _Insert(conn, "documents", document_columns, self.SIZE)
-        self.insert_spans = _Insert(conn, "spans", 'id, doc_id, start, "end", label, annotator', 5000)
-        self.insert_relations = _Insert(conn, "relations", "id, doc_id, event_id, argument_id, role", 5000)
+        self.insert_documents = insert(conn, "documents", document_columns, self.SIZE)
+        self.insert_spans = insert(conn, "spans", 'id, doc_id, start, "end", label, annotator', 5000)
+        self.insert_relations = insert(conn, "relations", "id, doc_id, event_id, argument_id, role", 5000)
         self.thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hashiya-import")
         self.writing: Future[None] | None = None  # the batch the writer thread holds
 
@@ -173,6 +245,11 @@ class _BatchWriter:
         row = self.conn.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone()
         top = self.conn.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
         return max(top, row[0] if row else 0) + 1
+
+    def _ids(self, table: str) -> _Ids:
+        if self.postgresql:  # others may add rows meanwhile: ids come from the table's sequence
+            return _SequenceIds(self.conn, table)
+        return _Ids(self._next_id(table))
 
     def add(self, doc: IncomingDocument) -> None:
         self.batch.append((doc, check_document(doc, self.checked)))
@@ -247,6 +324,9 @@ class _BatchWriter:
         stored = self._existing("content_hash", hashes)
         taken = set(self._existing("ext_id", [doc.ext_id for doc, _ in batch]))
         labels = self.labels
+        self.doc_ids.reserve(len(batch))
+        self.span_ids.reserve(sum(len(doc.spans) for doc, _ in batch))
+        self.relation_ids.reserve(sum(len(doc.relations) for doc, _ in batch))
         # rows laid end to end, as _Insert takes them
         doc_rows: list[object] = []
         span_rows: list[object] = []
@@ -261,8 +341,7 @@ class _BatchWriter:
                 ext_id = self._free_id(ext_id, taken)
             taken.add(ext_id)
             self.seen_hashes[digest] = ext_id  # earlier batches are found in the table itself
-            doc_id = self.next_doc
-            self.next_doc += 1
+            doc_id = self.doc_ids.take(1)[0]
             status = doc.status or ("in_progress" if doc.spans else "new")
             if status not in STATUSES:
                 raise InputError(doc.path, f"unknown status {status!r}", doc.line)
@@ -270,20 +349,18 @@ class _BatchWriter:
             doc_rows += (doc_id, ext_id, title, doc.text, meta, status, digest)
             # Readers have checked each span against its text and merged duplicates; the
             # UNIQUE constraint on spans backs that up.
-            first_span = span_id = self.next_span
-            for start, end, label, annotator, _ in doc.spans:
+            span_ids = self.span_ids.take(len(doc.spans))
+            for span_id, (start, end, label, annotator, _) in zip(span_ids, doc.spans, strict=True):
                 if label not in labels:
                     self.store.add_label(label)  # only reachable with --add-labels
                     labels.add(label)
                     self.report.new_labels.append(label)
                 span_rows += (span_id, doc_id, start, end, label, annotator)
-                span_id += 1
-            self.next_span = span_id
             if not doc.relations:
                 self.report.imported.append(doc_id)
-                self.report.spans += span_id - first_span
+                self.report.spans += len(span_ids)
                 continue
-            keys = {span.key: at for at, span in enumerate(doc.spans, first_span) if span.key is not None}
+            keys = {s.key: at for at, s in zip(span_ids, doc.spans, strict=True) if s.key is not None}
             for relation in doc.relations:
                 try:
                     event, argument = keys[relation.event], keys[relation.argument]
@@ -291,8 +368,7 @@ class _BatchWriter:
                     raise InputError(
                         doc.path, f"relation refers to unknown span {exc.args[0]}", doc.line
                     ) from exc
-                relation_rows += (self.next_relation, doc_id, event, argument, relation.role)
-                self.next_relation += 1
+                relation_rows += (self.relation_ids.take(1)[0], doc_id, event, argument, relation.role)
             self.report.imported.append(doc_id)
             self.report.spans += len(doc.spans)
             self.report.relations += len(doc.relations)

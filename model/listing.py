@@ -200,12 +200,14 @@ def find_document(
     prefix = _title_key(text)
     if not prefix:
         return None
-    store.conn.create_function(_PREFIX_FUNCTION, 2, _title_starts, deterministic=True)
     tries: list[tuple[str | None, str | None]] = []
     for st, se in ([(status, search)] if status or search else []) + [(None, None)]:
         if not se and len(fold_and_drop(text).strip()) >= 3:
             tries.append((st, text))  # the search index narrows the titles to read
         tries.append((st, se))
+    if store.dialect != "sqlite":
+        return _first_title_read(store, tries, prefix)
+    store.conn.create_function(_PREFIX_FUNCTION, 2, _title_starts, deterministic=True)
     glob = _leading_glob(prefix)
     lead, lead_args = ("d.title GLOB ? AND", [glob]) if glob else ("", [])
     for st, se in tries:
@@ -214,4 +216,16 @@ def find_document(
         row = store.conn.execute(sql, [*args, *lead_args, prefix]).fetchone()
         if row is not None:
             return int(row[0])
+    return None
+
+
+def _first_title_read(store: Store, tries: list[tuple[str | None, str | None]], prefix: str) -> int | None:
+    """:func:`find_document`'s title search where the database cannot call Python (PostgreSQL):
+    the titles are read in the filter's order, and the first whose key starts with ``prefix``
+    wins."""
+    for st, se in tries:
+        where, key, args = _matching(store, st, se)
+        for doc_id, title in store.conn.execute(f"SELECT d.id, d.title {where} ORDER BY {key}", args):
+            if _title_starts(title, prefix):
+                return int(doc_id)
     return None

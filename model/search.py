@@ -40,7 +40,9 @@ def index_documents(conn: sqlite3.Connection, documents: Iterable[tuple[int, str
     if not rows:
         return
     conn.executemany("INSERT INTO search_text (id, body) VALUES (?, ?)", rows)
-    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_text_fts'").fetchone():
+    # PostgreSQL indexes the copies' trigrams itself (pg_trgm); SQLite has FTS5 written here
+    sqlite = getattr(conn, "dialect", "sqlite") == "sqlite"
+    if sqlite and conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_text_fts'").fetchone():
         conn.executemany("INSERT INTO search_text_fts (rowid, body) VALUES (?, ?)", rows)
         conn.executemany(
             "INSERT INTO search_tail (id, tail) VALUES (?, ?)", [(doc_id, body[-2:]) for doc_id, body in rows]
@@ -54,7 +56,9 @@ def index_tokens(conn: sqlite3.Connection, documents: Iterable[tuple[int, str]])
     if not rows:
         return
     conn.executemany(
-        "INSERT OR REPLACE INTO document_tokens (id, joined, starts, offsets, width) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO document_tokens (id, joined, starts, offsets, width) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT (id) DO UPDATE SET joined = excluded.joined, starts = excluded.starts, "
+        "offsets = excluded.offsets, width = excluded.width",
         rows,
     )
     # Rows are stored under this version; one of another version left in the setting makes

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from .arabic import fold_and_drop
-from .errors import DatabaseBusyError, EditError, HashiyaError, SchemaError, store_error
+from .errors import DatabaseBusyError, EditError, HashiyaError, SchemaError, StoreError, store_error
+from .pg import PgConnection, is_url, shown
 from .records import (
     STATUSES,
     Document,
@@ -56,19 +57,41 @@ SUMMARY_SELECT = (
 )
 
 
+#: a LIMIT that keeps every row (SQLite reads a negative one so, PostgreSQL refuses it)
+ALL_ROWS = 2**62
+
+
 def _phrase(needle: str) -> str:
     """An FTS5 query matching ``needle`` as one phrase (a substring, with the trigram index)."""
     return '"' + needle.replace('"', '""') + '"'
 
 
+def _like_literal(text: str) -> str:
+    """``text`` with LIKE's wildcards escaped (for ``ESCAPE '\\'``)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _like_prefix(prefix: str) -> str:
+    """A LIKE pattern (with ESCAPE '\\') matching texts that start with ``prefix``."""
+    return _like_literal(prefix) + "%"
+
+
 def _like_pattern(needle: str) -> str:
     """A LIKE pattern (with ESCAPE '\\') matching texts that contain ``needle``."""
-    escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+    return f"%{_like_literal(needle)}%"
 
 
 class Store:
-    """A Hashiya database. Opened on a path (or ``":memory:"``), migrated on open."""
+    """A Hashiya database. Opened on a path (or ``":memory:"``), migrated on open; given a
+    ``postgresql://`` URL, a team database (:class:`PgStore`), the same store on PostgreSQL."""
+
+    #: the SQL the connection speaks underneath (PostgreSQL's is translated, see :mod:`model.pg`)
+    dialect = "sqlite"
+
+    def __new__(cls, path: str | Path, busy_timeout_ms: int | None = None) -> Store:
+        if cls is Store and is_url(path):
+            return super().__new__(PgStore)
+        return super().__new__(cls)
 
     def __init__(self, path: str | Path, busy_timeout_ms: int | None = None) -> None:
         """Open (creating) the database. ``busy_timeout_ms``: how long a write waits for another
@@ -197,7 +220,7 @@ class Store:
         args.append(after_id)
         rows = self.conn.execute(
             f"{SUMMARY_SELECT} FROM {source} WHERE {' AND '.join(where)} ORDER BY {key} LIMIT ?",
-            [*args, limit],
+            [*args, limit if limit >= 0 else ALL_ROWS],
         )
         return [DocumentSummary(*row) for row in rows]
 
@@ -242,7 +265,7 @@ class Store:
             return None
         if status is not None:
             (size,) = self.conn.execute(
-                "SELECT count(*) FROM (SELECT 1 FROM documents WHERE status = ? LIMIT ?)",
+                "SELECT count(*) FROM (SELECT 1 FROM documents WHERE status = ? LIMIT ?) AS found",
                 (status, SCAN_STATUS + 1),
             ).fetchone()
             if size <= SCAN_STATUS and (len(needle) < 3 or self._more_matches(needle, size)):
@@ -360,7 +383,7 @@ class Store:
             where.append("d.status = ?")
             args.append(status)
         if not where:
-            where.append("1")
+            where.append("TRUE")
         return source, key, where, args
 
     def has_trigram_index(self) -> bool:
@@ -388,9 +411,9 @@ class Store:
         source, _, where, args = self._matching(status, search)
         inner = f"SELECT 1 FROM {source} WHERE {' AND '.join(where)}"
         if cap is None:
-            sql = f"SELECT count(*) FROM ({inner})"
+            sql = f"SELECT count(*) FROM ({inner}) AS found"
         else:
-            sql = f"SELECT count(*) FROM ({inner} LIMIT ?)"
+            sql = f"SELECT count(*) FROM ({inner} LIMIT ?) AS found"
             args.append(max(cap, 0))
         return int(self.conn.execute(sql, args).fetchone()[0])
 
@@ -420,9 +443,11 @@ class Store:
         """``wanted`` if free, else ``wanted-N`` past the highest N taken (one query, not one per N)."""
         if not self.conn.execute("SELECT 1 FROM documents WHERE ext_id = ?", (wanted,)).fetchone():
             return wanted
-        pattern = "".join(f"[{c}]" if c in "*?[" else c for c in wanted) + "-[0-9]*"
-        taken = self.conn.execute("SELECT ext_id FROM documents WHERE ext_id GLOB ?", (pattern,))
-        suffixes = (row[0][len(wanted) + 1 :] for row in taken)
+        prefix = wanted + "-"
+        taken = self.conn.execute(  # LIKE folds ASCII case: the prefix is compared exactly below
+            "SELECT ext_id FROM documents WHERE ext_id LIKE ? ESCAPE '\\'", (_like_prefix(prefix),)
+        )
+        suffixes = (row[0][len(prefix) :] for row in taken if row[0].startswith(prefix))
         n = max((int(s) for s in suffixes if s.isdigit() and s.isascii()), default=1)
         return f"{wanted}-{n + 1}"
 
@@ -587,11 +612,7 @@ class Store:
                     (doc_id, label, annotator),
                 ).fetchall()
             )
-            row = conn.execute(
-                "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'spans'), 0), "
-                "coalesce((SELECT max(id) FROM spans), 0))"
-            ).fetchone()
-            next_id = int(row[0]) + 1
+            fresh = iter(self._new_span_ids(sum(1 for wanted in ids if wanted is None)))
             spans: list[Span] = []
             for (start, end), wanted in zip(ranges, ids, strict=True):
                 self._check_range(doc_id, length, start, end)
@@ -600,8 +621,7 @@ class Store:
                 if (start, end) in taken:
                     raise EditError(f"{quote(self._text_of(doc_id, start, end))} is already tagged {label}")
                 taken.add((start, end))
-                span_id = next_id if wanted is None else wanted  # as AUTOINCREMENT would number them
-                next_id = max(next_id, span_id + 1)
+                span_id = next(fresh) if wanted is None else wanted
                 spans.append(Span(span_id, doc_id, start, end, label, annotator))
             conn.executemany(
                 'INSERT INTO spans (id, doc_id, start, "end", label, annotator) VALUES (?, ?, ?, ?, ?, ?)',
@@ -611,6 +631,15 @@ class Store:
             if old_status == "new" and spans:
                 conn.execute("UPDATE documents SET status = 'in_progress' WHERE id = ?", (doc_id,))
         return spans, old_status
+
+    def _new_span_ids(self, count: int) -> Sequence[int]:
+        """Ids for ``count`` new spans, as AUTOINCREMENT would number them (inside a write
+        transaction: no one else numbers spans meanwhile)."""
+        row = self.conn.execute(
+            "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'spans'), 0), "
+            "coalesce((SELECT max(id) FROM spans), 0))"
+        ).fetchone()
+        return range(int(row[0]) + 1, int(row[0]) + 1 + count)
 
     def remove_spans(self, span_ids: Sequence[int]) -> None:
         """Delete many spans (and their relations) in one transaction; each must exist."""
@@ -798,3 +827,88 @@ def remove_stale_builds(db: Path) -> None:
         except OSError:
             continue
         remove_database_files(build)
+
+
+class PgStore(Store):
+    """A team database on PostgreSQL (made by ``hashiya team init``, see :mod:`model.pgschema`).
+
+    The same store, its SQL translated by :class:`model.pg.PgConnection`. What differs: the
+    schema is made by ``team init``, never on open (a database without it is refused); a span
+    given no annotator, and every link, is the connecting role's, and row-level security refuses
+    an annotator writing in any other name (a lead may: merges carry analysts' names); new row ids
+    come from the tables' sequences; search reads the folded copies through their trigram index
+    (pg_trgm); and other analysts' commits are announced (LISTEN/NOTIFY), not polled.
+    """
+
+    dialect = "postgresql"
+
+    def __init__(self, path: str | Path, busy_timeout_ms: int | None = None) -> None:
+        from .pgschema import migrate as migrate_team
+
+        if busy_timeout_ms is None:
+            busy_timeout_ms = BUSY_TIMEOUT_MS
+        self.path = str(path)
+        try:
+            conn = PgConnection(self.path)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{shown(self.path)}: {exc}") from exc
+        self.conn = conn  # type: ignore[assignment]
+        self._trigrams = False
+        self._terms = None
+        self._terms_version = None
+        self._changes = 0
+        try:
+            migrate_team(conn, create=False)
+            conn.run_on_connect(f"SET lock_timeout = {int(busy_timeout_ms)}")
+            conn.run_on_connect("LISTEN hashiya")
+        except BaseException:
+            conn.close()
+            raise
+
+    @property
+    def user(self) -> str:
+        """The connecting role: the analyst every new span and link belongs to."""
+        return self.conn.user  # type: ignore[attr-defined]
+
+    def data_version(self) -> int:
+        """Counts the commits other connections announced since this one opened (notifications
+        already delivered to this connection; no query is sent), and the times the connection was
+        made again."""
+        conn: PgConnection = self.conn  # type: ignore[assignment]
+        conn.ensure_connected()
+        raw = conn.raw
+        own = raw.info.backend_pid
+        try:
+            for note in raw.notifies(timeout=0):
+                if note.pid != own:
+                    self._changes += 1
+        except Exception as exc:
+            raise PgConnection.error(exc) from exc
+        # a new connection heard nothing of what was committed while there was none: read afresh
+        return self._changes + conn.generation
+
+    def has_trigram_index(self) -> bool:
+        return False  # FTS5's; on PostgreSQL, LIKE reads the copies' pg_trgm index
+
+    def add_span(
+        self, doc_id: int, start: int, end: int, label: str, annotator: str = "", span_id: int | None = None
+    ) -> tuple[Span, str]:
+        return super().add_span(doc_id, start, end, label, annotator or self.user, span_id)
+
+    def add_spans(
+        self,
+        doc_id: int,
+        ranges: Sequence[tuple[int, int]],
+        label: str,
+        annotator: str = "",
+        span_ids: Sequence[int | None] | None = None,
+    ) -> tuple[list[Span], str]:
+        return super().add_spans(doc_id, ranges, label, annotator or self.user, span_ids)
+
+    def _new_span_ids(self, count: int) -> Sequence[int]:
+        if not count:
+            return []
+        rows = self.conn.execute(
+            "SELECT nextval(pg_get_serial_sequence('spans', 'id')) FROM generate_series(1, ?)", (count,)
+        )
+        return [int(row[0]) for row in rows]

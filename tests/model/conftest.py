@@ -14,16 +14,19 @@ def db_state(conn: sqlite3.Connection) -> dict[str, list[tuple]]:
     """Every row of every table, without the created/updated timestamps."""
     state = {}
     for table in TABLES:
-        info = conn.execute(f"PRAGMA table_info({table})")
-        cols = [row[1] for row in info if row[1] not in ("created", "updated")]
+        described = conn.execute(f"SELECT * FROM {table} LIMIT 0").description
+        cols = [column[0] for column in described if column[0] not in ("created", "updated")]
         quoted = ", ".join(f'"{c}"' for c in cols)
         state[table] = conn.execute(f"SELECT {quoted} FROM {table} ORDER BY 1").fetchall()
     return state
 
 
-@pytest.fixture
-def store() -> Iterator[Store]:
-    with Store(":memory:") as s:
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest) -> Iterator[Store]:
+    """A fresh store on each backend: SQLite in memory, and a team database on PostgreSQL
+    (connected to as a lead), so that every model test holds for both."""
+    target = ":memory:" if request.param == "sqlite" else request.getfixturevalue("team_url")
+    with Store(target) as s:
         yield s
 
 

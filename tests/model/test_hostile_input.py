@@ -363,7 +363,9 @@ def test_native_export_of_a_long_document_matches_the_record(store, tmp_path, mo
             links = [r for r in store.relations(doc_id) if r.event_id in ids and r.argument_id in ids]
             wanted.append(record_of(ExportDocument(store.document(doc_id), chosen, links)))
         assert got == wanted
-    assert len(built) == 2  # the long document, once per export, built in Python
+    # SQLite builds the lines itself but for the long document, once per export, built in Python;
+    # on PostgreSQL every line is built in Python
+    assert len(built) == (2 if store.dialect == "sqlite" else 0)
 
 
 def test_wide_csv_header_imports(store, tmp_path):
