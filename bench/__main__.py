@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from bench import annotate, corpus, doclist, growth, merge, search, stall, startup
+from bench import annotate, corpus, doclist, growth, merge, search, stall, startup, team
 
 SUITES = {
     "annotate": annotate.run,
@@ -15,6 +15,7 @@ SUITES = {
     "startup": startup.run,
     "stall": stall.run,
     "merge": merge.run,
+    "team": team.run,
 }
 
 

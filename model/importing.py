@@ -173,29 +173,37 @@ class _SequenceIds(_Ids):
 
 
 class _PgInsert:
-    """:class:`_Insert` for PostgreSQL: documents are copied in (``COPY``, the fastest way in);
-    spans and relations, which row-level security guards and ``COPY`` cannot write, go in as one
-    pipelined ``executemany``."""
+    """:class:`_Insert` for PostgreSQL: rows are copied in (``COPY``, the fastest way in). Spans
+    and relations, which row-level security guards and ``COPY`` cannot write, are copied into a
+    temporary table and moved over with one ``INSERT … SELECT``, where the policies still apply."""
 
     def __init__(self, conn: Any, table: str, columns: str, rows: int) -> None:
         self.table = table
         self.columns = columns
         self.width = columns.count(",") + 1
-        marks = ",".join("?" * self.width)
-        self.sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"
+        self.guarded = table != "documents"
+        self.staging = f"import_{table}"
 
     def __call__(self, conn: Any, values: list[object]) -> None:
         width = self.width
-        rows = [values[at : at + width] for at in range(0, len(values), width)]
-        if not rows:
+        if not values:
             return
-        if self.table != "documents":
-            conn.executemany(self.sql, rows)
-            return
+        target = self.staging if self.guarded else self.table
         try:
-            with conn.raw.cursor().copy(f"COPY {self.table} ({self.columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
+            with conn.raw.cursor() as cursor:
+                if self.guarded:
+                    cursor.execute(
+                        f"CREATE TEMP TABLE IF NOT EXISTS {self.staging} "
+                        f"(LIKE {self.table} INCLUDING DEFAULTS) ON COMMIT DROP"
+                    )
+                with cursor.copy(f"COPY {target} ({self.columns}) FROM STDIN") as copy:
+                    for at in range(0, len(values), width):
+                        copy.write_row(values[at : at + width])
+                if self.guarded:
+                    cursor.execute(
+                        f"INSERT INTO {self.table} ({self.columns}) SELECT {self.columns} FROM {self.staging}"
+                    )
+                    cursor.execute(f"TRUNCATE {self.staging}")
         except Exception as exc:
             raise conn.error(exc) from exc
 

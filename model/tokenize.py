@@ -588,17 +588,25 @@ def _place_stored(
     return placed, counts
 
 
+def _placed(
+    text: str, spans: list[tuple[int, int, str]], mode: str, stored: StoredTokens | None
+) -> tuple[list[tuple[int, int, str]], dict[str, int]] | None:
+    """The spans placed on the stored tokens, or None when the text must be tokenised again (no
+    stored tokens, mode ``split``, or a sentence break inside an entity)."""
+    if stored is None or mode not in ("expand", "strict"):
+        return None
+    return _place_stored(text, spans, mode, stored)
+
+
 def stored_iob2_lines(
     text: str, spans: Iterable[tuple[int, int, str]], mode: str, stored: StoredTokens | None
 ) -> tuple[str, dict[str, int]]:
     """:func:`iob2_lines` from the tokens stored for ``text``, with a Python step per span, not
     per token; the same output. Without stored tokens, in mode ``split`` or when a sentence
     break falls inside an entity (sentences then end elsewhere), it is :func:`iob2_lines`."""
-    if stored is None or mode not in ("expand", "strict"):
-        return iob2_lines(text, spans, mode)
     spans = list(spans)
-    placement = _place_stored(text, spans, mode, stored)
-    if placement is None:
+    placement = _placed(text, spans, mode, stored)
+    if placement is None or stored is None:
         return iob2_lines(text, spans, mode)
     entities, counts = placement
     joined, _, offsets = stored
@@ -629,11 +637,9 @@ def stored_tagged_sentences(
 ) -> tuple[list[list[tuple[str, str]]], dict[str, int]]:
     """:func:`tagged_sentences` from the tokens stored for ``text``; the same result (it is
     :func:`tagged_sentences` when :func:`stored_iob2_lines` would tokenise)."""
-    if stored is None or mode not in ("expand", "strict"):
-        return tagged_sentences(text, spans, mode)
     spans = list(spans)
-    placement = _place_stored(text, spans, mode, stored)
-    if placement is None:
+    placement = _placed(text, spans, mode, stored)
+    if placement is None or stored is None:
         return tagged_sentences(text, spans, mode)
     entities, counts = placement
     if not stored.joined:

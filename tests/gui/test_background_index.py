@@ -25,6 +25,16 @@ def unindexed(db_path: str, tmp_path: Path, count: int) -> None:
         assert search_index.pending(store) >= count
 
 
+def opened_while_indexing(qtbot, db_path: str, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A window opened on 3,000 unindexed articles, its background indexing under way."""
+    unindexed(db_path, tmp_path, 3000)
+    window = create_main_window(db_path)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.transfers.indexing is not None, timeout=3000)
+    return window
+
+
 def test_documents_stored_unindexed_are_indexed_in_the_background_at_open(qtbot, db_path, tmp_path):
     unindexed(db_path, tmp_path, 1200)
     window = create_main_window(db_path)
@@ -56,11 +66,7 @@ def test_a_search_typed_while_indexing_lists_its_matches_once_the_index_is_ready
 
 
 def test_an_import_asked_for_while_indexing_runs_after_it_and_nothing_is_lost(qtbot, db_path, tmp_path):
-    unindexed(db_path, tmp_path, 3000)
-    window = create_main_window(db_path)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window.transfers.indexing is not None, timeout=3000)
+    window = opened_while_indexing(qtbot, db_path, tmp_path)
     extra = write_articles(tmp_path / "extra.jsonl", 5, word="جسر")
     imported = window.transfers.finished
     with qtbot.waitSignal(imported, timeout=20000, check_params_cb=lambda kind, _r: kind == "import") as got:
@@ -75,11 +81,7 @@ def test_an_import_asked_for_while_indexing_runs_after_it_and_nothing_is_lost(qt
 
 
 def test_tagging_while_the_index_is_built_is_saved(qtbot, db_path, tmp_path):
-    unindexed(db_path, tmp_path, 3000)
-    window = create_main_window(db_path)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window.transfers.indexing is not None, timeout=3000)
+    window = opened_while_indexing(qtbot, db_path, tmp_path)
     session = window.session
     session.open_document(session.store.document_ids()[0])
     text = session.document.text
