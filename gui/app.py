@@ -27,11 +27,16 @@ def ensure_application() -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def create_main_window(db_path: str) -> QMainWindow:
-    """Build the main window on ``db_path`` (created and seeded when new), showing the first document."""
+def create_main_window(db_path: str, ask_name: bool = False) -> QMainWindow:
+    """Build the main window on ``db_path`` (created and seeded when new), showing the first document.
+
+    ``ask_name``: on an SQLite database that names no analyst, and on a computer that knows no
+    name yet, ask the analyst's name first (a modal dialog; the app does, at its first start).
+    Without it nothing is asked: automation never waits on a dialog, and the login name is used."""
     from model.samples import seed_samples
     from model.store import Store
 
+    from .analyst import resolve_analyst
     from .main_window import MainWindow
     from .session import WINDOW_BUSY_TIMEOUT_MS, Session
 
@@ -43,11 +48,14 @@ def create_main_window(db_path: str) -> QMainWindow:
             seed_samples(store)
     except DatabaseBusyError as exc:  # another program is importing: open what is there
         busy = exc
-    session = Session(store)
+    annotator, said = resolve_analyst(store, ask_name)  # once on SQLite; the login on a team database
+    session = Session(store, annotator)
     window = MainWindow(session)
     window.open_first()
-    if busy is not None:
-        session.notice.emit(f"Sample articles not added: {busy}")
+    notes = [f"Sample articles not added: {busy}"] if busy is not None else []
+    notes += [said] if said else []
+    if notes:  # one message: a second would replace the first in the status bar at once
+        session.notice.emit(". ".join(notes))
     return window
 
 
@@ -61,7 +69,7 @@ def run_gui(db_path: str | None = None) -> int:
     path = db_path if db_path and is_url(db_path) else str(Path(db_path) if db_path else default_db_path())
     app = ensure_application()
     try:
-        window = create_main_window(path)
+        window = create_main_window(path, ask_name=True)
     except (HashiyaError, sqlite3.Error) as exc:
         message = one_line(exc, path)
         show_message(None, "Hashiya", message)

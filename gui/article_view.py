@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QPoint, QRectF, Qt
+from PySide6.QtCore import QEvent, QPoint, QRectF, Qt
 from PySide6.QtGui import (
     QAction,
     QContextMenuEvent,
+    QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -20,7 +21,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextOption,
 )
-from PySide6.QtWidgets import QApplication, QMenu, QTextEdit, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QTextEdit, QToolTip, QWidget
 
 from model.arabic import snap_to_words, trim_selection, word_at
 from model.commands import Change
@@ -30,6 +31,7 @@ from model.records import EVENT_LABEL, Document, Span
 from model.text import quote
 
 from .fonts import article_font
+from .messages import plain_tip
 from .session import Session
 from .span_painter import SpanPainter
 
@@ -69,6 +71,7 @@ class ArticleView(QTextEdit):
         self._text = ""
         self._direction = Qt.LayoutDirection.RightToLeft
         self.painter = SpanPainter(self.document())
+        self.painter.is_own = session.is_own
         self.snap_to_words = True
         self._exact = False  # this selection was made character by character (Alt)
         self._tag_actions: list[QAction] = []
@@ -80,6 +83,7 @@ class ArticleView(QTextEdit):
         session.spansChanged.connect(self._on_spans_changed)
         session.relationsChanged.connect(self._on_caret_moved)
         session.labelsChanged.connect(self._on_labels_changed)
+        session.annotatorChanged.connect(self._on_annotator_changed)
 
     # ---- content ------------------------------------------------------------------------
 
@@ -126,6 +130,19 @@ class ArticleView(QTextEdit):
 
     def _on_labels_changed(self) -> None:
         self.painter.set_labels(self.session.labels)
+        self.viewport().update()
+
+    def _on_annotator_changed(self, _name: str) -> None:
+        """Whose spans are whose changed: draw them again."""
+        self.painter.ownership_changed()
+        self._fit_top_margin()
+        self._on_caret_moved()
+        self.viewport().update()
+
+    def set_show_others(self, on: bool) -> None:
+        """Draw other analysts' spans (in a quieter style) or hide them."""
+        self.painter.set_show_others(on)
+        self._fit_top_margin()
         self.viewport().update()
 
     def _on_caret_moved(self) -> None:
@@ -255,21 +272,44 @@ class ArticleView(QTextEdit):
         self.setFocus()
 
     def span_at_caret(self) -> Span | None:
-        """The span the user means: the one matching the selection, else the innermost at the caret."""
+        """The analyst's span the user means: the one matching the selection, else the innermost
+        at the caret (other analysts' spans are theirs: keys never act on them)."""
+        own = self.session.is_own
         cursor = self.textCursor()
         if cursor.hasSelection():
             start, end = self.selected_range()
             for span in self.painter.index.overlapping(start, end):
-                if (span.start, span.end) == (start, end):
+                if (span.start, span.end) == (start, end) and own(span):
                     return span
             found = self.painter.index.at(start)
         else:
             found = self.painter.index.at(self.caret_offset())
+        found = [s for s in found if own(s)]
         return found[0] if found else None
 
     def spans_at_point(self, point: QPoint) -> list[Span]:
+        """The spans drawn under ``point`` (the analyst's and, when shown, other analysts')."""
         cursor = self.cursorForPosition(point)
-        return self.painter.index.at(self.painter.offsets.to_codepoint(cursor.position()))
+        offset = self.painter.offsets.to_codepoint(cursor.position())
+        return self.painter.visible(self.painter.index.at(offset))
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            tip = self.tooltip_at(event.pos())
+            if tip:
+                QToolTip.showText(event.globalPos(), plain_tip(tip), self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
+    def tooltip_at(self, point: QPoint) -> str:
+        """Whose the spans under ``point`` are (plain text: names and labels come from data)."""
+        lines = []
+        for span in self.spans_at_point(point):
+            who = "yours" if self.session.is_own(span) else f"by {span.annotator or 'an unnamed analyst'}"
+            lines.append(f"{span.label} {self._quote(span)} — {who}")
+        return "\n".join(lines)
 
     def span_rects(self, span: Span) -> list[QRectF]:
         """Viewport rectangles of a span as drawn (for tests and hit checks)."""
@@ -350,7 +390,7 @@ class ArticleView(QTextEdit):
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = QMenu(self)
         session = self.session
-        spans = self.spans_at_point(event.pos())
+        spans = [s for s in self.spans_at_point(event.pos()) if session.is_own(s)]  # others' are theirs
         for span in spans[:4]:
             sub = menu.addMenu(f"{span.label} {self._quote(span)}")
             for label in session.labels:
@@ -382,7 +422,7 @@ class ArticleView(QTextEdit):
         index = self.painter.index
         if span.label != EVENT_LABEL:
             events = sorted(
-                (s for s in index if s.label == EVENT_LABEL and s.id != span.id),
+                (s for s in self.painter.visible(list(index)) if s.label == EVENT_LABEL and s.id != span.id),
                 key=lambda s: abs(s.start - span.start),
             )[:12]
             if events:

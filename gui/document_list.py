@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from model import listing
 from model.listing import Anchor
 from model.records import DocumentSummary
+from model.store import listed_with, queue_of
 from model.text import plural, quote
 
 from .fields import SearchField
@@ -327,10 +328,14 @@ class DocumentListModel(ListTableModel):
                 if total != self._total:
                     self._move(summary, entering=total > self._total, total=total)
                     return
-            elif before == self.status:
+            elif listed_with(self.status, before) and not listed_with(self.status, summary.status):
                 self._move(summary, entering=False)
                 return
-            elif summary.status == self.status and listing.matches(self.store, doc_id, None, self.search):
+            elif (
+                listed_with(self.status, summary.status)
+                and not listed_with(self.status, before)
+                and listing.matches(self.store, doc_id, self.status, self.search)
+            ):
                 self._move(summary, entering=True)
                 return
         if row is not None:
@@ -383,6 +388,7 @@ class DocumentFilter(QWidget):
         self.status.addItem("all", None)
         for status, text in STATUS_TEXT.items():
             self.status.addItem(text, status)
+        self.status.setToolTip("Show documents of one status, or those assigned to you and still open")
         row.addWidget(self.search, 1)
         row.addWidget(self.status)
         self._timer = QTimer(self)
@@ -396,6 +402,17 @@ class DocumentFilter(QWidget):
     def _emit(self) -> None:
         self._timer.stop()
         self.changed.emit(self.status.currentData(), self.search.text().strip())
+
+    def offer_queue(self, analyst: str, first: bool) -> None:
+        """Add "my queue" (the documents assigned to ``analyst``, still open) to the filters; with
+        ``first``, choose it, so an analyst with assigned work sees it first."""
+        data = queue_of(analyst)
+        at = self.status.findData(data)
+        if at < 0:
+            self.status.insertItem(1, "my queue", data)
+            at = 1
+        if first:
+            self.status.setCurrentIndex(at)
 
 
 class DocumentList(ListTableView):

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
+from model.errors import HashiyaError, store_error
 from model.records import Document
 
 from .actions import ActionRegistry, ShortcutsDialog
+from .analyst import ask_name, remember
 from .article_view import ArticleView
 from .document_list import DocumentFilter, DocumentList, PositionLabel
 from .fields import SearchField
@@ -21,7 +24,7 @@ from .session import Session
 from .span_panel import SpanPanel
 from .transfer import Transfers
 from .unsaved_bar import UnsavedBar
-from .window_state import WindowState
+from .window_state import WindowState, settings
 
 if TYPE_CHECKING:
     from model.formats.base import ReadOptions
@@ -71,7 +74,12 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.position_label = PositionLabel(session, self.document_list.list_model, self)
         self.statusBar().addPermanentWidget(self.transfers.index_bar)
+        self.analyst_label = QLabel(self)
+        self.analyst_label.setObjectName("analystLabel")
+        self.analyst_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.statusBar().addPermanentWidget(self.analyst_label)
         self.statusBar().addPermanentWidget(self.position_label)
+        self._show_analyst(session.annotator)
 
         self.registry = ActionRegistry(self, session)
         self.last_message = ""
@@ -90,6 +98,14 @@ class MainWindow(QMainWindow):
         a.add("File", "Import &folder…", self._on_import_folder)
         a.add("File", "&Merge…", self.transfers.ask_merge, tip="Merge analysts' databases into this one")
         a.add("File", "&Export…", self._on_export, ("Ctrl+E",))
+        self.analyst_action = a.add(
+            "File", "&Analyst name…", self.ask_analyst_name,
+            tip="The name your new spans, links and status changes are recorded under",
+        )
+        self.analyst_action.setObjectName("analystNameAction")
+        if self.session.team:
+            self.analyst_action.setEnabled(False)
+            self.analyst_action.setToolTip("On a team database you work as your login")
         a.add("File", "&Quit", self.close, ("Ctrl+Q",))
         stack = self.session.undo_stack
         self.undo_action = a.add(
@@ -117,6 +133,13 @@ class MainWindow(QMainWindow):
             tip="Off, or Alt while selecting: exact characters, e.g. موسكو in بموسكو",
         )
         self.snap_action.setChecked(True)
+        self.others_action = a.add(
+            "View", "&Other analysts' spans", checkable=True,
+            tip="Show other analysts' spans (outlined captions; hover for the name), or hide them",
+        )
+        self.others_action.setObjectName("otherSpansAction")
+        self.others_action.setChecked(str(settings().value("view/otherSpans", "true")).lower() != "false")
+        view.set_show_others(self.others_action.isChecked())
         a.add("Document", "Mark &done and next", lambda: docs.finish_and_next("done"),
               ("Ctrl+Return", "Ctrl+Enter"))
         a.add("Document", "Mark &skipped and next", lambda: docs.finish_and_next("skipped"),
@@ -128,6 +151,11 @@ class MainWindow(QMainWindow):
         a.add("Document", "&Last document", docs.open_last, ("Alt+End",))
         a.add("Document", "&Go to document…", docs.ask_go_to, ("Ctrl+G",),
               tip="Open a document by its id or the start of its title")
+        assign_action = a.add(
+            "Document", "&Assign documents…", self.ask_assign,
+            tip="Hand documents out to analysts, round-robin, one or more on each",
+        )
+        assign_action.setObjectName("assignAction")
         a.add("Help", "&Keyboard shortcuts", self.show_shortcuts, ("F1",))
 
     def _build_menus(self) -> None:
@@ -160,8 +188,37 @@ class MainWindow(QMainWindow):
         s.notice.connect(self._show_message)
         self.registry.labelActionsChanged.connect(self._fill_label_menus)
         self.snap_action.toggled.connect(self._on_snap_toggled)
+        self.others_action.toggled.connect(self._on_others_toggled)
+        s.annotatorChanged.connect(self._show_analyst)
         self.span_panel.spanChosen.connect(self.article_view.show_span)
         self.document_filter.changed.connect(self.filter_documents)
+        s.annotatorChanged.connect(lambda _name: self.offer_queue(first=False))
+        self.offer_queue(first=True)
+
+    def offer_queue(self, first: bool) -> None:
+        """When documents are assigned to the analyst, the list offers "my queue" (and opens on
+        it with ``first``, while it holds open documents)."""
+        from model import assign
+
+        try:
+            names = {w.analyst: w.open for w in assign.workloads(self.session.store)}
+        except sqlite3.Error as exc:
+            error = store_error(self.session.store.path, exc)
+            self.session.failed.emit(f"Cannot read the assignments: {error}")
+            return
+        mine = names.get(self.session.annotator)
+        if mine is not None:
+            self.document_filter.offer_queue(self.session.annotator, first and mine > 0)
+
+    def ask_assign(self) -> None:
+        from .assign_dialog import AssignDialog
+
+        model = self.document_list.list_model
+        dialog = AssignDialog(self.session, (model.status, model.search), self)
+        if dialog.exec() == AssignDialog.DialogCode.Accepted:
+            self._show_message(dialog.summary())
+            self.offer_queue(first=False)
+            self.session.corpusChanged.emit()
 
     # ---- wiring -------------------------------------------------------------------------
 
@@ -195,6 +252,32 @@ class MainWindow(QMainWindow):
             shown = bar.fontMetrics().elidedText(message, Qt.TextElideMode.ElideMiddle, max(room, 80))
         bar.setToolTip(plain_tip(message) if shown != message else "")
         bar.showMessage(shown, MESSAGE_MS)
+
+    def _show_analyst(self, name: str) -> None:
+        self.analyst_label.setText(f"Working as: {name}")
+        self.analyst_label.setToolTip(
+            plain_tip("Your team login" if self.session.team else "File → Analyst name… changes it")
+        )
+
+    def ask_analyst_name(self) -> None:
+        """Change the name new edits are recorded under (spans already made keep theirs)."""
+        if self.session.team:
+            self._show_message("On a team database you work as your login.")
+            return
+        name = ask_name(self.session.annotator, False, self)
+        if name is None or name == self.session.annotator:
+            return
+        try:
+            remember(self.session.store, name)
+        except HashiyaError as exc:
+            self._show_message(f"The name was not changed: {exc}")
+            return
+        self.session.set_annotator(name)
+        self._show_message(f"New edits are recorded as {name}.")
+
+    def _on_others_toggled(self, on: bool) -> None:
+        self.article_view.set_show_others(on)
+        settings().setValue("view/otherSpans", "true" if on else "false")
 
     def _on_snap_toggled(self, on: bool) -> None:
         self.article_view.snap_to_words = on

@@ -110,6 +110,7 @@ class Session(QObject):
     failed = Signal(str)  # a one-line message for the analyst
     notice = Signal(str)  # a one-line report (not an error)
     unsavedChanged = Signal()  # edits waiting for the database changed (see ``unsaved``)
+    annotatorChanged = Signal(str)  # the analyst now works under this name (new edits only)
 
     def __init__(self, store: Store, annotator: str | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -117,6 +118,9 @@ class Session(QObject):
         if annotator is None:  # on a team database the analyst is the login, which the server checks
             annotator = store.user if isinstance(store, PgStore) else getpass.getuser()
         self.annotator = annotator
+        #: on SQLite, spans with no annotator (imported without one) are the analyst's to edit; on a
+        #: team database the server lets each analyst edit only their own
+        self.team = isinstance(store, PgStore)
         self.undo_stack = QUndoStack(self)
         self.document: Document | None = None
         self.index = SpanIndex()
@@ -143,6 +147,16 @@ class Session(QObject):
 
     def label_names(self) -> list[str]:
         return [label.name for label in self.labels]
+
+    def is_own(self, span: Span) -> bool:
+        """Is ``span`` the analyst's (theirs to relabel, resize or delete), not another analyst's?"""
+        return span.annotator == self.annotator or (not span.annotator and not self.team)
+
+    def set_annotator(self, name: str) -> None:
+        """Work under ``name`` from now on (spans already made keep theirs)."""
+        if name != self.annotator and not self.team:
+            self.annotator = name
+            self.annotatorChanged.emit(name)
 
     def span_text(self, span: Span) -> str:
         return self.document.text[span.start : span.end] if self.document else ""
@@ -329,7 +343,7 @@ class Session(QObject):
         # only the analyst's own spans: another analyst's span of the same text is theirs to keep
         same = [
             s for s in self.index.overlapping(start, end)
-            if (s.start, s.end) == (start, end) and s.annotator == self.annotator
+            if (s.start, s.end) == (start, end) and self.is_own(s)
         ]
         if any(s.label == label for s in same):
             self.failed.emit(f"{quote(text)} is already {with_article(label)}.")
@@ -356,7 +370,9 @@ class Session(QObject):
 
     def link(self, event: Span, argument: Span, role: str) -> Change | None:
         return self.execute(
-            LinkArgument(event.id, argument.id, role, self.span_text(event), self.span_text(argument))
+            LinkArgument(
+                event.id, argument.id, role, self.span_text(event), self.span_text(argument), self.annotator
+            )
         )
 
     def unlink(self, relation_id: int) -> Change | None:
@@ -365,4 +381,4 @@ class Session(QObject):
     def set_status(self, status: str) -> Change | None:
         if self.document is None or self.document.status == status:
             return None
-        return self.execute(SetStatus(self.document.id, status))
+        return self.execute(SetStatus(self.document.id, status, self.annotator))

@@ -1,11 +1,16 @@
 """Draws spans over an article: tinted boxes, stacked lane bars for overlaps, small captions.
 
+The analyst's own spans are drawn in full; other analysts' (after a merge, on a team database) in
+a quieter style: a fainter tint, a thinner bar and an outlined caption, or not at all when
+``show_others`` is off.
+
 Works on the visible blocks only and never edits the QTextDocument, so tagging one span
 costs one repaint of the lines it touches, whatever the article's length.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -20,6 +25,9 @@ BAR_HEIGHT = 3.0
 BAR_GAP = 1.0
 CAPTION_POINT_SIZE = 7.5
 HIT_COLOR = QColor("#e69500")
+OTHERS_TINT_ALPHA = 28  # another analyst's span: a fainter tint ...
+OTHERS_BAR_ALPHA = 120  # ... a paler bar, and an outlined caption on white
+CAPTION_BACK = QColor(255, 255, 255, 235)
 
 
 @dataclass(frozen=True)
@@ -45,6 +53,8 @@ class SpanPainter:
         self.hits = SpanIndex()  # search matches, drawn as outlines
         self.current_hit: int | None = None  # the id of the match the find bar is on
         self.linked: dict[int, str] = {}  # spans linked to the one at the caret -> role
+        self.is_own: Callable[[Span], bool] = lambda _span: True  # the analyst's, or another's?
+        self.show_others = True  # draw other analysts' spans (quieter) or leave them out
         self.caption_font = QFont()
         self.caption_font.setPointSizeF(CAPTION_POINT_SIZE)
         self.caption_font.setBold(True)
@@ -59,6 +69,23 @@ class SpanPainter:
         self.linked = {}
         self.set_labels(labels)
         self._lanes.clear()
+
+    def set_show_others(self, on: bool) -> None:
+        """Draw other analysts' spans or not (the lanes are worked out again)."""
+        if on != self.show_others:
+            self.show_others = on
+            self._lanes.clear()
+
+    def ownership_changed(self) -> None:
+        """``is_own`` answers differently now (the analyst's name changed)."""
+        self._lanes.clear()
+
+    def visible(self, spans: list[Span]) -> list[Span]:
+        """``spans`` as drawn: without other analysts' when they are hidden."""
+        if self.show_others:
+            return spans
+        own = self.is_own
+        return [s for s in spans if own(s)]
 
     def set_caption_size(self, point_size: float) -> None:
         self.caption_font.setPointSizeF(point_size)
@@ -86,7 +113,7 @@ class SpanPainter:
     def _block_spans(self, block: QTextBlock) -> tuple[list[Span], dict[int, int]]:
         start = self.offsets.to_codepoint(block.position())
         end = self.offsets.to_codepoint(block.position() + block.length())
-        spans = self.index.overlapping(start, end)
+        spans = self.visible(self.index.overlapping(start, end))
         lanes = self._lanes.get(block.blockNumber())
         if lanes is None or any(s.id not in lanes for s in spans):
             lanes = assign_lanes(spans)
@@ -159,9 +186,10 @@ class SpanPainter:
 
     def paint_under(self, painter: QPainter, pieces: list[SpanPiece]) -> None:
         painter.setPen(Qt.PenStyle.NoPen)
+        own = self.is_own
         for piece in pieces:
             color = QColor(self.colors.get(piece.span.label, QColor("#888888")))
-            color.setAlpha(TINT_ALPHA)
+            color.setAlpha(TINT_ALPHA if own(piece.span) else OTHERS_TINT_ALPHA)
             painter.fillRect(piece.rect, color)
 
     def paint_links(self, painter: QPainter, pieces: list[SpanPiece]) -> None:
@@ -198,11 +226,19 @@ class SpanPainter:
     def paint_over(self, painter: QPainter, pieces: list[SpanPiece], right_to_left: bool) -> None:
         metrics = QFontMetricsF(self.caption_font)
         painter.setFont(self.caption_font)
+        own = self.is_own
         for piece in pieces:
             color = self.colors.get(piece.span.label, QColor("#888888"))
+            mine = own(piece.span)
             rect = piece.rect
             bar_y = rect.bottom() - (piece.lane + 1) * (BAR_HEIGHT + BAR_GAP)
-            painter.fillRect(QRectF(rect.left(), bar_y, rect.width(), BAR_HEIGHT), color)
+            if mine:
+                painter.fillRect(QRectF(rect.left(), bar_y, rect.width(), BAR_HEIGHT), color)
+            else:
+                pale = QColor(color)
+                pale.setAlpha(OTHERS_BAR_ALPHA)
+                thin = QRectF(rect.left(), bar_y + BAR_HEIGHT / 3, rect.width(), BAR_HEIGHT / 3)
+                painter.fillRect(thin, pale)
             if not piece.first:
                 continue
             caption = self.captions.get(piece.span.label, piece.span.label)
@@ -211,6 +247,13 @@ class SpanPainter:
             x = rect.right() - width if right_to_left else rect.left()
             y = rect.top() - height * (piece.lane + 1)
             box = QRectF(x, y, width, height)
-            painter.fillRect(box, color)
-            painter.setPen(QColor("white"))
+            if mine:
+                painter.fillRect(box, color)
+                painter.setPen(QColor("white"))
+            else:  # another analyst's: outlined, dashed, on white
+                painter.fillRect(box, CAPTION_BACK)
+                painter.setPen(QPen(color, 1.0, Qt.PenStyle.DashLine))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRect(box.adjusted(0.5, 0.5, -0.5, -0.5))
+                painter.setPen(color.darker(130))
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, caption)

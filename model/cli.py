@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import team
+from . import assign, team
 from .errors import HashiyaError, InputError, UnknownLabelError, UsageError, store_error
 from .exporting import export_documents
 from .formats import FORMATS, readable, writable
@@ -90,6 +90,21 @@ def build_parser() -> argparse.ArgumentParser:
                         "lead: also labels, documents, analysts (default: annotator)")
     q.add_argument("--password", help="set the login's password (else use another authentication)")
     team_sub.add_parser("list", parents=[db_after], help="the analysts and their roles")
+    q = team_sub.add_parser("assign", parents=[db_after],
+                            help="give documents to analysts, round-robin (a file or a team database)")
+    q.add_argument("--to", metavar="NAME,...", required=True, help="the analysts, e.g. amal,huda,omar")
+    q.add_argument("--ids", metavar="ID,...", help="these documents (else those the filters list)")
+    q.add_argument("--status", choices=STATUSES, help="documents with this status")
+    q.add_argument("--search", metavar="TEXT", help="documents containing this text (normalised)")
+    q.add_argument("--unassigned", action="store_true", help="only documents assigned to no one yet")
+    q.add_argument("--per-document", type=int, default=1, metavar="K",
+                   help="analysts on each document, for measuring agreement (default 1)")
+    q = team_sub.add_parser("unassign", parents=[db_after], help="take documents back")
+    q.add_argument("--ids", metavar="ID,...", required=True, help="these documents")
+    q.add_argument("--from", dest="from_", metavar="NAME,...", help="only from these analysts")
+    team_sub.add_parser("workload", parents=[db_after], help="documents assigned and still open, per analyst")
+    q = team_sub.add_parser("queue", parents=[db_after], help="an analyst's open documents")
+    q.add_argument("name", help="the analyst")
 
     p = sub.add_parser("merge", help="merge analysts' Hashiya databases into one (sources are only read)")
     p.add_argument("sources", nargs="+", metavar="SOURCE", help="Hashiya database files to merge")
@@ -269,6 +284,39 @@ def _merge_report(report: MergeReport, out: _Output) -> None:
         out(f"new labels: {', '.join(report.labels_added)}")
 
 
+ASSIGNING = ("assign", "unassign", "workload", "queue")  # team actions on a file or a server
+
+
+def _assignments(store: Store, args: argparse.Namespace, out: _Output) -> int:
+    """``hashiya team assign|unassign|workload|queue``, on either kind of database."""
+    action = args.team_command
+    if action == "assign":
+        chosen = assign.documents(store, _names(args.ids), args.status, args.search, args.unassigned)
+        who = getattr(store, "user", "")
+        report = assign.assign(store, chosen, _names(args.to) or [], args.per_document, by=who)
+        given = ", ".join(f"{name} {count}" for name, count in report.per_analyst.items())
+        out(f"{plural(report.documents, 'document')} assigned: {report.added} new "
+            f"({given}), {report.already} already")
+    elif action == "unassign":
+        chosen = assign.documents(store, _names(args.ids))
+        removed = assign.unassign(store, chosen, _names(args.from_))
+        out(f"{plural(removed, 'assignment')} taken back")
+    elif action == "workload":
+        loads = assign.workloads(store)
+        if loads:
+            _table(out, ("analyst", "assigned", "open"), [(w.analyst, w.assigned, w.open) for w in loads])
+        else:
+            out("nothing assigned yet (hashiya team assign --to NAME,...)")
+    else:
+        ids = assign.queue(store, args.name)
+        summaries = {s.id: s for s in store.document_summaries()} if ids else {}
+        for doc_id in ids:
+            out(f"{summaries[doc_id].ext_id}\t{summaries[doc_id].title}")
+        if not ids:
+            out(f"{args.name} has no open documents")
+    return 0
+
+
 def _team(args: argparse.Namespace, out: _Output) -> int:
     """``hashiya team init|add|list``: these talk to the server directly (no store is opened:
     ``init`` makes what a store needs)."""
@@ -290,7 +338,10 @@ def _team(args: argparse.Namespace, out: _Output) -> int:
     return 0
 
 
-COMMANDS = {"import": _cmd_import, "export": _cmd_export, "stats": _cmd_stats, "merge": _cmd_merge}
+COMMANDS = {
+    "import": _cmd_import, "export": _cmd_export, "stats": _cmd_stats, "merge": _cmd_merge,
+    "team": _assignments,  # its actions on documents; init, add and list go to _team
+}
 CREATING = ("import", "merge")  # commands that create their database when it does not exist
 
 
@@ -310,7 +361,7 @@ def dispatch(args: argparse.Namespace) -> int:
     if args.command == "merge" and "://" in args.into:
         return _fail(UsageError("merge brings SQLite files into an SQLite file; --into takes a file"))
     db_arg = args.into if args.command == "merge" else args.db
-    if args.command == "team" or is_url(db_arg):
+    if (args.command == "team" and args.team_command not in ASSIGNING) or is_url(db_arg):
         return _on_server(args, db_arg)
     db = Path(db_arg) if db_arg else default_db_path()
     existed = str(db) == ":memory:" or db.exists()
@@ -346,7 +397,7 @@ def _on_server(args: argparse.Namespace, url: str) -> int:
     in_main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _terminate) if in_main_thread else None
     try:
-        if args.command == "team":
+        if args.command == "team" and args.team_command not in ASSIGNING:
             return _team(args, _Output(sys.stdout))
         with Store(url) as store:
             code = COMMANDS[args.command](store, args, _Output(sys.stdout))

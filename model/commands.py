@@ -101,7 +101,7 @@ class AddSpans(Command):
         with store.transaction():
             store.remove_spans([span.id for span in self.spans])
             if restore is not None:
-                store.set_status(self.doc_id, restore)
+                store.set_status(self.doc_id, restore, self.annotator)
         return Change(self.doc_id, removed=tuple(self.spans), status_changed=restore is not None)
 
 
@@ -170,6 +170,7 @@ class LinkArgument(Command):
     role: str
     event_text: str = ""
     argument_text: str = ""
+    annotator: str = ""
     _relation: Relation | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
@@ -177,7 +178,9 @@ class LinkArgument(Command):
 
     def do(self, store: Store) -> Change:
         rel_id = self._relation.id if self._relation else None
-        self._relation = store.link(self.event_id, self.argument_id, self.role, relation_id=rel_id)
+        self._relation = store.link(
+            self.event_id, self.argument_id, self.role, relation_id=rel_id, annotator=self.annotator
+        )
         return Change(self._relation.doc_id, relations_changed=True)
 
     def undo(self, store: Store) -> Change:
@@ -201,7 +204,7 @@ class UnlinkArgument(Command):
     def undo(self, store: Store) -> Change:
         assert self._relation is not None
         r = self._relation
-        store.link(r.event_id, r.argument_id, r.role, relation_id=r.id)
+        store.link(r.event_id, r.argument_id, r.role, relation_id=r.id, annotator=r.annotator)
         return Change(r.doc_id, relations_changed=True)
 
 
@@ -209,15 +212,16 @@ class UnlinkArgument(Command):
 class SetStatus(Command):
     doc_id: int
     status: str
+    annotator: str = ""
     _old: str = field(default="", init=False)
 
     def __post_init__(self) -> None:
         self.text = f"mark {self.status.replace('_', ' ')}"
 
     def do(self, store: Store) -> Change:
-        self._old = store.set_status(self.doc_id, self.status)
+        self._old = store.set_status(self.doc_id, self.status, self.annotator)
         return Change(self.doc_id, status_changed=True)
 
     def undo(self, store: Store) -> Change:
-        store.set_status(self.doc_id, self._old)
+        store.set_status(self.doc_id, self._old, self.annotator)
         return Change(self.doc_id, status_changed=True)

@@ -68,7 +68,7 @@ def iter_export_documents(
         'SELECT id, doc_id, start, "end", label, annotator FROM spans ORDER BY doc_id, start, id'
     )
     relations = conn.execute(
-        "SELECT id, doc_id, event_id, argument_id, role FROM relations ORDER BY doc_id, id"
+        "SELECT id, doc_id, event_id, argument_id, role, annotator FROM relations ORDER BY doc_id, id"
     )
     next_span = spans.fetchone()
     next_relation = relations.fetchone()

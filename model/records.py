@@ -47,6 +47,19 @@ class Relation(NamedTuple):
     event_id: int
     argument_id: int
     role: str
+    annotator: str = ""  # the analyst who linked them ("" when not recorded)
+
+
+class HistoryEvent(NamedTuple):
+    """One dated edit of a document, as :meth:`model.store.Store.history` lists them: a span
+    or link added (still stored) or a status set, by whom and when (ISO 8601, UTC; "" when the
+    database did not record it, as for links made before schema version 7)."""
+
+    at: str
+    annotator: str
+    kind: str  # "span", "link" or "status"
+    subject_id: int  # the span's or link's id, or the document's for a status
+    detail: str  # the span's label and range, the link's role, or the new status
 
 
 @dataclass(frozen=True)

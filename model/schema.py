@@ -212,6 +212,73 @@ def _v6_spans_per_annotator(db: Database) -> None:
             conn.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('spans', ?)", (seq[0],))
 
 
+@migration
+def _v7_who_and_when(db: Database) -> None:
+    """Who made each link and when, and every status change with its analyst and time.
+
+    ``relations`` gains ``annotator`` and ``created`` as spans have them. ``annotator`` alone
+    could be an ``ALTER TABLE ADD COLUMN``, but SQLite refuses a column added that way a default
+    computed at insert (the time), and every writer of links (the store, imports, merges) should
+    get the time without naming it: so the table is rebuilt, as v6 rebuilt ``spans``. Nothing
+    refers to a relation, so the rows are copied with their ids and the AUTOINCREMENT sequence
+    is carried over. Links made before this version keep an empty annotator and time (unknown).
+
+    ``status_changes`` logs each status a document is given (by :meth:`Store.set_status` and by
+    the first span of a new document), in the same transaction as the change."""
+    conn = db.conn
+    seq = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'relations'").fetchone()
+    conn.execute(
+        """CREATE TABLE relations_v7 (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            event_id INTEGER NOT NULL REFERENCES spans(id) ON DELETE CASCADE,
+            argument_id INTEGER NOT NULL REFERENCES spans(id) ON DELETE CASCADE,
+            role TEXT NOT NULL,
+            annotator TEXT NOT NULL DEFAULT '',
+            created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+            UNIQUE (event_id, argument_id, role)
+        )"""
+    )
+    conn.execute(
+        "INSERT INTO relations_v7 (id, doc_id, event_id, argument_id, role, annotator, created) "
+        "SELECT id, doc_id, event_id, argument_id, role, '', '' FROM relations ORDER BY id"
+    )
+    conn.execute("DROP TABLE relations")
+    conn.execute("ALTER TABLE relations_v7 RENAME TO relations")
+    conn.execute("CREATE INDEX relations_by_doc ON relations(doc_id)")
+    conn.execute("CREATE INDEX relations_by_argument ON relations(argument_id)")
+    if seq is not None:  # the highest id ever given, even when that link was deleted since
+        conn.execute("UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'relations'", (seq[0],))
+        if conn.execute("SELECT changes()").fetchone()[0] == 0:
+            conn.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('relations', ?)", (seq[0],))
+    conn.execute(
+        """CREATE TABLE status_changes (
+            id INTEGER PRIMARY KEY,
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            status TEXT NOT NULL CHECK (status IN ('new', 'in_progress', 'done', 'skipped')),
+            annotator TEXT NOT NULL DEFAULT '',
+            at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+        )"""
+    )
+    conn.execute("CREATE INDEX status_changes_by_doc ON status_changes(doc_id, id)")
+
+
+@migration
+def _v8_assignments(db: Database) -> None:
+    """Which analysts are to annotate which documents (:mod:`model.assign`): one row per pair,
+    with who handed it out and when; a deleted document takes its rows with it."""
+    db.execute(
+        """CREATE TABLE assignments (
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            analyst TEXT NOT NULL,
+            assigned_by TEXT NOT NULL DEFAULT '',
+            at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+            PRIMARY KEY (doc_id, analyst)
+        )"""
+    )
+    db.execute("CREATE INDEX assignments_by_analyst ON assignments(analyst, doc_id)")
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

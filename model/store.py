@@ -21,6 +21,7 @@ from .records import (
     STATUSES,
     Document,
     DocumentSummary,
+    HistoryEvent,
     Label,
     Relation,
     Span,
@@ -55,6 +56,29 @@ SCAN_STATUS = 5000
 SUMMARY_SELECT = (
     "SELECT d.id, d.ext_id, d.title, d.status, (SELECT count(*) FROM spans s WHERE s.doc_id = d.id)"
 )
+
+
+#: A filter's "status" that lists an analyst's queue instead: ``QUEUE + name`` (see :func:`queue_of`).
+QUEUE = "queue:"
+
+
+def queue_of(analyst: str) -> str:
+    """The filter listing the documents assigned to ``analyst`` and still open (new or in progress)."""
+    return QUEUE + analyst
+
+
+def is_queue(status: str | None) -> bool:
+    return status is not None and status.startswith(QUEUE)
+
+
+def listed_with(status: str | None, document_status: str | None) -> bool:
+    """Can a document of ``document_status`` be listed with the filter ``status`` (its other
+    conditions aside)? An unknown status (None) cannot."""
+    if document_status is None:
+        return False
+    if is_queue(status):
+        return document_status in ("new", "in_progress")
+    return status is None or status == document_status
 
 
 #: a LIMIT that keeps every row (SQLite reads a negative one so, PostgreSQL refuses it)
@@ -259,7 +283,7 @@ class Store:
         the trigram index does for every script: a search with other cased letters (Greek,
         accented Latin) keeps the general plan, so results never depend on the plan."""
         needle = fold_and_drop(search).strip() if search else ""
-        if not needle or limit < 0 or not self.has_trigram_index():
+        if not needle or limit < 0 or not self.has_trigram_index() or is_queue(status):
             return None
         if any(not ch.isascii() and ch.lower() != ch.upper() for ch in needle):
             return None
@@ -379,7 +403,14 @@ class Store:
                 source, key = "search_text t CROSS JOIN documents d ON d.id = t.id", "t.id"
                 where.append("t.body LIKE ? ESCAPE '\\'")
                 args.append(_like_pattern(needle))
-        if status is not None:
+        if is_queue(status):
+            assert status is not None
+            where.append(
+                "d.status IN ('new', 'in_progress') AND EXISTS "
+                "(SELECT 1 FROM assignments a WHERE a.doc_id = d.id AND a.analyst = ?)"
+            )
+            args.append(status[len(QUEUE) :])
+        elif status is not None:
             where.append("d.status = ?")
             args.append(status)
         if not where:
@@ -480,8 +511,9 @@ class Store:
             )
             return int(cursor.lastrowid or 0)
 
-    def set_status(self, doc_id: int, status: str) -> str:
-        """Set a document's status; returns the previous one."""
+    def set_status(self, doc_id: int, status: str, annotator: str = "") -> str:
+        """Set a document's status, logged with ``annotator`` and the time (see :meth:`history`);
+        returns the previous one."""
         if status not in STATUSES:
             raise EditError(f"unknown status {status!r}")
         with self.transaction() as conn:
@@ -491,7 +523,41 @@ class Store:
                 "WHERE id = ?",
                 (status, doc_id),
             )
+            self._log_status(doc_id, status, annotator)
         return old
+
+    def _log_status(self, doc_id: int, status: str, annotator: str) -> None:
+        """Log a status change (inside the transaction making it)."""
+        self.conn.execute(
+            "INSERT INTO status_changes (doc_id, status, annotator) VALUES (?, ?, ?)",
+            (doc_id, status, annotator),
+        )
+
+    def status_changes(self, doc_id: int) -> list[tuple[str, str, str]]:
+        """(status, annotator, when) of each status the document was given, oldest first (on a
+        team database an analyst reads their own, a lead everyone's)."""
+        rows = self.conn.execute(
+            "SELECT status, annotator, at FROM status_changes WHERE doc_id = ? ORDER BY id", (doc_id,)
+        )
+        return [(str(r[0]), str(r[1]), str(r[2])) for r in rows]
+
+    def history(self, doc_id: int) -> list[HistoryEvent]:
+        """Who did what to a document and when, oldest first: each span and link it holds (when
+        it was made and by whom) and each status it was given. Spans and links deleted since are
+        not listed (deleting removes them); events at the same second keep the order spans,
+        links, statuses and then their ids."""
+        rows = self.conn.execute(
+            "SELECT created, annotator, 'span', id, label || ' ' || start || '-' || \"end\", 0 "
+            "FROM spans WHERE doc_id = ? "
+            "UNION ALL SELECT created, annotator, 'link', id, role, 1 FROM relations WHERE doc_id = ? "
+            "UNION ALL SELECT at, annotator, 'status', id, status, 2 FROM status_changes WHERE doc_id = ? "
+            "ORDER BY 1, 6, 4",
+            (doc_id, doc_id, doc_id),
+        )
+        return [
+            HistoryEvent(str(at), str(who), str(kind), doc_id if kind == "status" else int(key), str(what))
+            for at, who, kind, key, what, _ in rows
+        ]
 
     def _status(self, doc_id: int) -> str:
         row = self.conn.execute("SELECT status FROM documents WHERE id = ?", (doc_id,)).fetchone()
@@ -577,6 +643,7 @@ class Store:
         self, doc_id: int, start: int, end: int, label: str, annotator: str = "", span_id: int | None = None
     ) -> tuple[Span, str]:
         """Insert a span; a new document becomes in progress. Returns the span and the old status."""
+        annotator = self._annotator(annotator)
         with self.transaction() as conn:
             self._check_span(doc_id, start, end, label, annotator)
             cursor = conn.execute(
@@ -586,6 +653,7 @@ class Store:
             old_status = self._status(doc_id)
             if old_status == "new":
                 conn.execute("UPDATE documents SET status = 'in_progress' WHERE id = ?", (doc_id,))
+                self._log_status(doc_id, "in_progress", annotator)
         return Span(int(cursor.lastrowid or 0), doc_id, start, end, label, annotator), old_status
 
     def add_spans(
@@ -600,6 +668,7 @@ class Store:
         checks each (the first bad range raises, and nothing is kept); a new document becomes in
         progress. ``span_ids`` gives ids back on redo (None: a new id). Returns the spans, in
         the order of ``ranges``, and the old status."""
+        annotator = self._annotator(annotator)
         ids = list(span_ids) if span_ids is not None else [None] * len(ranges)
         if len(ids) != len(ranges):
             raise ValueError("one span id (or None) per range")
@@ -630,7 +699,12 @@ class Store:
             old_status = self._status(doc_id)
             if old_status == "new" and spans:
                 conn.execute("UPDATE documents SET status = 'in_progress' WHERE id = ?", (doc_id,))
+                self._log_status(doc_id, "in_progress", annotator)
         return spans, old_status
+
+    def _annotator(self, given: str) -> str:
+        """Whose a new span is: the name given (a team database puts in its login when none is)."""
+        return given
 
     def _new_span_ids(self, count: int) -> Sequence[int]:
         """Ids for ``count`` new spans, as AUTOINCREMENT would number them (inside a write
@@ -658,18 +732,24 @@ class Store:
             span = self.span(span_id)
             relations = self.relations_of_span(span_id)
             conn.execute("DELETE FROM spans WHERE id = ?", (span_id,))
-            if restore_status is not None:
+            if restore_status is not None and restore_status != self._status(span.doc_id):
                 conn.execute("UPDATE documents SET status = ? WHERE id = ?", (restore_status, span.doc_id))
+                self._log_status(span.doc_id, restore_status, span.annotator)
         return span, relations
 
     def restore_span(self, span: Span, relations: Sequence[Relation] = ()) -> None:
         """Put back a removed span with its id and relations."""
         with self.transaction() as conn:
-            _, status = self.add_span(span.doc_id, span.start, span.end, span.label, span.annotator, span.id)
-            conn.execute("UPDATE documents SET status = ? WHERE id = ?", (status, span.doc_id))
+            # the span and its links come back; the document's status is not touched
+            self._check_span(span.doc_id, span.start, span.end, span.label, span.annotator)
+            conn.execute(
+                'INSERT INTO spans (id, doc_id, start, "end", label, annotator) VALUES (?, ?, ?, ?, ?, ?)',
+                (span.id, span.doc_id, span.start, span.end, span.label, span.annotator),
+            )
             conn.executemany(
-                "INSERT INTO relations (id, doc_id, event_id, argument_id, role) VALUES (?, ?, ?, ?, ?)",
-                [(r.id, r.doc_id, r.event_id, r.argument_id, r.role) for r in relations],
+                "INSERT INTO relations (id, doc_id, event_id, argument_id, role, annotator) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [(r.id, r.doc_id, r.event_id, r.argument_id, r.role, r.annotator) for r in relations],
             )
 
     def update_span(
@@ -699,20 +779,25 @@ class Store:
 
     def relations(self, doc_id: int) -> list[Relation]:
         rows = self.conn.execute(
-            "SELECT id, doc_id, event_id, argument_id, role FROM relations WHERE doc_id = ? ORDER BY id",
+            "SELECT id, doc_id, event_id, argument_id, role, annotator FROM relations "
+            "WHERE doc_id = ? ORDER BY id",
             (doc_id,),
         )
         return [Relation(*row) for row in rows]
 
     def relations_of_span(self, span_id: int) -> list[Relation]:
         rows = self.conn.execute(
-            "SELECT id, doc_id, event_id, argument_id, role FROM relations "
+            "SELECT id, doc_id, event_id, argument_id, role, annotator FROM relations "
             "WHERE event_id = ? OR argument_id = ? ORDER BY id",
             (span_id, span_id),
         )
         return [Relation(*row) for row in rows]
 
-    def link(self, event_id: int, argument_id: int, role: str, relation_id: int | None = None) -> Relation:
+    def link(
+        self, event_id: int, argument_id: int, role: str, relation_id: int | None = None, annotator: str = ""
+    ) -> Relation:
+        """Link an event to an argument in a role, as ``annotator``'s link (made now)."""
+        annotator = self._annotator(annotator)
         with self.transaction() as conn:
             event, argument = self.span(event_id), self.span(argument_id)
             if event.doc_id != argument.doc_id:
@@ -721,17 +806,19 @@ class Store:
                 raise EditError("a span cannot be its own argument")
             try:
                 cursor = conn.execute(
-                    "INSERT INTO relations (id, doc_id, event_id, argument_id, role) VALUES (?, ?, ?, ?, ?)",
-                    (relation_id, event.doc_id, event_id, argument_id, role),
+                    "INSERT INTO relations (id, doc_id, event_id, argument_id, role, annotator) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    (relation_id, event.doc_id, event_id, argument_id, role, annotator),
                 )
             except sqlite3.IntegrityError as exc:
                 raise EditError(f"already linked as {role}") from exc
-        return Relation(int(cursor.lastrowid or 0), event.doc_id, event_id, argument_id, role)
+        return Relation(int(cursor.lastrowid or 0), event.doc_id, event_id, argument_id, role, annotator)
 
     def unlink(self, relation_id: int) -> Relation:
         with self.transaction() as conn:
             row = conn.execute(
-                "SELECT id, doc_id, event_id, argument_id, role FROM relations WHERE id = ?", (relation_id,)
+                "SELECT id, doc_id, event_id, argument_id, role, annotator FROM relations WHERE id = ?",
+                (relation_id,),
             ).fetchone()
             if row is None:
                 raise EditError(f"no relation {relation_id}")
@@ -890,20 +977,12 @@ class PgStore(Store):
     def has_trigram_index(self) -> bool:
         return False  # FTS5's; on PostgreSQL, LIKE reads the copies' pg_trgm index
 
-    def add_span(
-        self, doc_id: int, start: int, end: int, label: str, annotator: str = "", span_id: int | None = None
-    ) -> tuple[Span, str]:
-        return super().add_span(doc_id, start, end, label, annotator or self.user, span_id)
+    def _annotator(self, given: str) -> str:
+        return given or self.user
 
-    def add_spans(
-        self,
-        doc_id: int,
-        ranges: Sequence[tuple[int, int]],
-        label: str,
-        annotator: str = "",
-        span_ids: Sequence[int | None] | None = None,
-    ) -> tuple[list[Span], str]:
-        return super().add_spans(doc_id, ranges, label, annotator or self.user, span_ids)
+    def _log_status(self, doc_id: int, status: str, annotator: str) -> None:
+        # the login, whoever's span it is (a lead adding an analyst's span still sets the status)
+        super()._log_status(doc_id, status, self.user)
 
     def _new_span_ids(self, count: int) -> Sequence[int]:
         if not count:

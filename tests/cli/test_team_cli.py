@@ -72,3 +72,41 @@ def test_a_password_in_the_url_is_not_printed(run, pg_url):
     result = run("stats", "--db", secret)
     assert result.code == 2
     assert "s3cret" not in result.err and "***" in result.err
+
+
+def test_assign_round_robin_then_workload_and_queue_on_a_file(run, samples, tmp_path):
+    db = tmp_path / "a.db"
+    run("import", samples, "--db", db)
+    result = run("team", "assign", "--to", "amal,huda", "--db", db)
+    assert result.code == 0, result.err
+    assert result.out.startswith("3 documents assigned: 3 new (amal 2, huda 1)")
+    rows = [line.split() for line in run("team", "workload", "--db", db).out.splitlines()[-2:]]
+    assert rows == [["amal", "2", "2"], ["huda", "1", "1"]]
+    queue = run("team", "queue", "huda", "--db", db).out
+    assert queue.splitlines()[0].split("\t")[0] == "001-mixed-script"
+    again = run("team", "assign", "--to", "amal,huda", "--unassigned", "--db", db)
+    assert again.out.startswith("0 documents assigned")
+
+
+def test_assign_two_per_document_by_ids_on_a_team_database(run, pg_url, samples):
+    run("team", "init", "--db", pg_url)
+    run("team", "add", "lina", "--role", "lead", "--db", pg_url)
+    lead = as_user(pg_url, "lina")
+    run("import", samples, "--db", lead)
+    result = run("team", "assign", "--to", "amal,huda,omar", "--per-document", "2",
+                 "--ids", "000-seed,002-harakat-clitics", "--db", lead)
+    assert result.code == 0, result.err
+    assert result.out.startswith("2 documents assigned: 4 new")
+    assert run("team", "unassign", "--ids", "000-seed", "--from", "amal", "--db", lead).out.startswith(
+        "1 assignment taken back"
+    )
+
+
+def test_an_annotator_cannot_assign(run, pg_url, samples):
+    run("team", "init", "--db", pg_url)
+    run("team", "add", "lina", "--role", "lead", "--db", pg_url)
+    run("team", "add", "amal", "--role", "annotator", "--db", pg_url)
+    run("import", samples, "--db", as_user(pg_url, "lina"))
+    result = run("team", "assign", "--to", "amal", "--db", as_user(pg_url, "amal"))
+    assert result.code == 2
+    assert "not allowed" in result.err

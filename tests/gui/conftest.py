@@ -48,8 +48,8 @@ def db_path(tmp_path: Path) -> str:
 def open_window(qtbot) -> Iterator[Callable[[str], QMainWindow]]:  # type: ignore[no-untyped-def]
     windows: list[QMainWindow] = []
 
-    def _open(path: str) -> QMainWindow:
-        window = create_main_window(path)
+    def _open(path: str, ask_name: bool = False) -> QMainWindow:
+        window = create_main_window(path, ask_name)
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
