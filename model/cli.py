@@ -358,8 +358,8 @@ def dispatch(args: argparse.Namespace) -> int:
     """
     if args.command == "merge" and args.db:
         return _fail(UsageError("merge writes into --into TARGET, not --db"))
-    if args.command == "merge" and "://" in args.into:
-        return _fail(UsageError("merge brings SQLite files into an SQLite file; --into takes a file"))
+    if args.command == "merge" and "://" in args.into and not is_url(args.into):
+        return _fail(UsageError("merge --into takes a database file or a postgresql:// URL"))
     db_arg = args.into if args.command == "merge" else args.db
     if (args.command == "team" and args.team_command not in ASSIGNING) or is_url(db_arg):
         return _on_server(args, db_arg)

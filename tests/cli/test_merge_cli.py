@@ -92,11 +92,23 @@ def test_merge_shows_the_shared_article_with_both_analysts(run, tmp_path):
         assert search_index.pending(store) == 3
 
 
-def test_merge_into_a_server_url_is_refused_without_touching_anything(run, tmp_path, monkeypatch):
+def test_merge_into_a_team_database_reports_and_indexes(run, tmp_path, team_url):
+    amal, huda = _files(tmp_path)
+    result = run("merge", amal, huda, "--into", team_url)
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert lines[0] == "merged 2 databases: 3 documents added, 1 matched, 6 spans and 2 relations added"
+    assert lines[-1] == "indexed 3 documents for search"
+    with Store(team_url) as store:
+        assert store.stats()["by_annotator"] == {"amal": 3, "huda": 3}
+        assert search_index.pending(store) == 0
+
+
+def test_merge_into_another_kind_of_url_is_refused_without_touching_anything(run, tmp_path, monkeypatch):
     amal, _ = _files(tmp_path)
     monkeypatch.chdir(tmp_path)
     before = sorted(p.name for p in tmp_path.iterdir())
-    result = run("merge", amal, "--into", "postgresql://team@localhost/hashiya")
+    result = run("merge", amal, "--into", "mysql://team@localhost/hashiya")
     assert result.code == 2
-    assert result.err.startswith("hashiya: merge brings SQLite files")
+    assert result.err.startswith("hashiya: merge --into takes a database file or a postgresql:// URL")
     assert sorted(p.name for p in tmp_path.iterdir()) == before

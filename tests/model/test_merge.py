@@ -43,16 +43,14 @@ def analyst_db(path: Path, *, own: str, annotator: str = "", setting: str | None
     return path
 
 
-@pytest.fixture
-def amal(tmp_path: Path) -> Path:
+def amal_db(folder: Path) -> Path:
     """Amal's file: her spans carry no annotator; her name is in the settings."""
-    return analyst_db(tmp_path / "laptop-7.db", own=AMAL_ONLY, setting="amal")
+    return analyst_db(folder / "laptop-7.db", own=AMAL_ONLY, setting="amal")
 
 
-@pytest.fixture
-def huda(tmp_path: Path) -> Path:
+def huda_db(folder: Path) -> Path:
     """Huda's file: her spans carry her name; a label of her own (PER) on her article."""
-    path = analyst_db(tmp_path / "huda.db", own=HUDA_ONLY, annotator="huda")
+    path = analyst_db(folder / "huda.db", own=HUDA_ONLY, annotator="huda")
     with Store(path) as store:
         store.add_label("PER", "شخص", "#8c564b")
         doc = store.find_by_hash(content_hash(HUDA_ONLY))
@@ -61,7 +59,17 @@ def huda(tmp_path: Path) -> Path:
     return path
 
 
-def content(path: Path) -> dict[str, object]:
+@pytest.fixture
+def amal(tmp_path: Path) -> Path:
+    return amal_db(tmp_path)
+
+
+@pytest.fixture
+def huda(tmp_path: Path) -> Path:
+    return huda_db(tmp_path)
+
+
+def content(path: Path | str) -> dict[str, object]:
     """What a database holds, without its ids: documents by text, spans, relations, labels."""
     with Store(path) as store:
         docs, spans, relations = {}, set(), set()
