@@ -73,6 +73,17 @@ def build_db(path: Path, text: str) -> list[tuple[int, int]]:
     return free
 
 
+def bare_view(text: str) -> QTextEdit:
+    """A plain QTextEdit shown with ``text`` in the article font: what a repaint costs at least."""
+    bare = QTextEdit()
+    bare.setFont(article_font())
+    bare.resize(1000, 800)
+    bare.setPlainText(text)
+    bare.show()
+    ensure_application().processEvents()
+    return bare
+
+
 def tag_words(window: QMainWindow, ranges: list[tuple[int, int]]) -> list[float]:
     """Tag each range with key 2 in the shown window: milliseconds from the key press to the span
     committed and drawn. Each range is selected (and scrolled into view) first, as a user would."""
@@ -144,12 +155,7 @@ def run() -> None:
         conn = sqlite3.connect(db, isolation_level=None)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
-        bare = QTextEdit()
-        bare.setFont(article_font())
-        bare.resize(1000, 800)
-        bare.setPlainText(text)
-        bare.show()
-        app.processEvents()
+        bare = bare_view(text)
         conn.execute(
             'CREATE TABLE base_spans (id INTEGER PRIMARY KEY, doc_id, start, "end", label, annotator)'
         )

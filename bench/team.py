@@ -20,13 +20,11 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings, qInstallMessageHandler
-from PySide6.QtWidgets import QTextEdit
 
-from bench.annotate import make_article, quiet_offscreen, tag_words, words
+from bench.annotate import bare_view, make_article, quiet_offscreen, tag_words, words
 from bench.corpus import make_corpus, timed
 from bench.report import median, percentile, row
 from gui.app import create_main_window, ensure_application
-from gui.fonts import article_font
 from model import team
 from model.importing import import_paths
 from model.store import Store, content_hash
@@ -53,7 +51,7 @@ def new_database(cluster: Cluster, name: str) -> tuple[str, str]:
 def tagging(cluster: Cluster) -> None:
     import psycopg
 
-    app = ensure_application()
+    ensure_application()
     text = make_article()
     _, url = new_database(cluster, "bench_tag")
     spans = words(text)
@@ -73,12 +71,7 @@ def tagging(cluster: Cluster) -> None:
     window.close()
     window.session.store.close()
 
-    bare = QTextEdit()
-    bare.setFont(article_font())
-    bare.resize(1000, 800)
-    bare.setPlainText(text)
-    bare.show()
-    app.processEvents()
+    bare = bare_view(text)
     base = []
     with psycopg.connect(url, autocommit=True) as conn:
         for start, end in rng.sample(free, TAGS):

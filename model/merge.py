@@ -428,11 +428,18 @@ def _merge_one(store: Store, source: Source, s: str, steps: _Steps) -> SourceRep
         f"WHERE s.id IN (SELECT event_id FROM {s}.relations UNION SELECT argument_id FROM {s}.relations)",
         analyst,
     )
+    # A link is its analyst's: the one it names (files since schema 7), else its event's (never
+    # the merging lead's); made when it says, else now.
+    has = {str(row[1]) for row in conn.execute(f"PRAGMA {s}.table_info(relations)")}
+    who = "nullif(r.annotator, '')" if "annotator" in has else "NULL"
+    when = "nullif(r.created, '')" if "created" in has else "NULL"
     cursor = conn.execute(
-        "INSERT INTO main.relations (doc_id, event_id, argument_id, role) "
-        f"SELECT m.tgt_id, e.tgt_id, a.tgt_id, r.role FROM {s}.relations r "
+        "INSERT INTO main.relations (doc_id, event_id, argument_id, role, annotator, created) "
+        f"SELECT m.tgt_id, e.tgt_id, a.tgt_id, r.role, coalesce({who}, es.annotator), "
+        f"coalesce({when}, {NOW}) FROM {s}.relations r "
         "JOIN temp.merge_docs m ON m.src_id = r.doc_id "
         "JOIN temp.merge_spans e ON e.src_id = r.event_id "
+        "JOIN main.spans es ON es.id = e.tgt_id "
         "JOIN temp.merge_spans a ON a.src_id = r.argument_id "
         "WHERE e.tgt_id != a.tgt_id AND NOT EXISTS (SELECT 1 FROM main.relations t "
         "WHERE t.event_id = e.tgt_id AND t.argument_id = a.tgt_id AND t.role = r.role) "

@@ -88,8 +88,15 @@ def file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_two_analysts_spans_on_a_shared_article_are_both_kept_with_their_links(tmp_path, amal, huda):
-    target = tmp_path / "team.db"
+@pytest.fixture(params=["sqlite", "postgresql"])
+def target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The database merged into: a new SQLite file, or a team database (as its lead)."""
+    if request.param == "sqlite":
+        return str(tmp_path / "team.db")
+    return str(request.getfixturevalue("team_url"))
+
+
+def test_two_analysts_spans_on_a_shared_article_are_both_kept_with_their_links(target, amal, huda):
     with Store(target) as store:
         report = merge_databases(store, [amal, huda])
         assert store.document_count() == 3
@@ -106,6 +113,11 @@ def test_two_analysts_spans_on_a_shared_article_are_both_kept_with_their_links(t
         ends = [(by_id[r.event_id], by_id[r.argument_id], r.role) for r in store.relations(shared)]
         linked = sorted((event.annotator, argument.annotator, role) for event, argument, role in ends)
         assert linked == [("amal", "amal", "place"), ("huda", "huda", "place")]
+        # a link is its analyst's, not the lead's who merged it
+        owners = store.conn.execute("SELECT annotator FROM relations ORDER BY annotator").fetchall()
+        assert [row[0] for row in owners] == ["amal", "huda"]
+        assert store.stats()["by_annotator"] == {"huda": 4, "amal": 3}
+        assert "PER" in store.label_names()
     amal_report, huda_report = report.sources
     assert (amal_report.analyst, amal_report.documents_added, amal_report.documents_matched) == ("amal", 2, 0)
     assert (huda_report.analyst, huda_report.documents_added, huda_report.documents_matched) == ("huda", 1, 1)

@@ -41,35 +41,6 @@ def admin_url(pg_cluster, url: str) -> str:
     return str(pg_cluster.url(urlsplit(url).path.lstrip("/")))
 
 
-def test_two_analysts_files_into_a_team_database_keep_each_analysts_spans_and_links(team_url, amal, huda):
-    with Store(team_url) as store:
-        report = merge_databases(store, [amal, huda])
-        assert store.document_count() == 3
-        shared = store.find_by_hash(content_hash(SHARED))
-        assert shared is not None
-        spans = store.spans(shared)
-        assert sorted((s.label, SHARED[s.start : s.end], s.annotator) for s in spans) == [
-            ("EVENT", "استدعت", "amal"),
-            ("EVENT", "استدعت", "huda"),
-            ("PLACE", "موسكو", "amal"),
-            ("PLACE", "موسكو", "huda"),
-        ]
-        by_id = {s.id: s for s in spans}
-        ends = [(by_id[r.event_id], by_id[r.argument_id], r.role) for r in store.relations(shared)]
-        linked = sorted((event.annotator, argument.annotator, role) for event, argument, role in ends)
-        assert linked == [("amal", "amal", "place"), ("huda", "huda", "place")]
-        # a link is its analyst's, not the lead's who merged it
-        owners = store.conn.execute("SELECT annotator FROM relations ORDER BY annotator").fetchall()
-        assert [row[0] for row in owners] == ["amal", "huda"]
-        assert store.stats()["by_annotator"] == {"huda": 4, "amal": 3}
-        assert "PER" in store.label_names()
-    amal_report, huda_report = report.sources
-    assert (amal_report.analyst, amal_report.documents_added, amal_report.documents_matched) == ("amal", 2, 0)
-    assert (huda_report.analyst, huda_report.documents_added, huda_report.documents_matched) == ("huda", 1, 1)
-    assert (report.spans_added, report.relations_added) == (7, 2)
-    assert report.labels_added == ["PER"]
-
-
 def test_a_team_database_ends_up_holding_what_an_sqlite_merge_holds(tmp_path, team_url, amal, huda):
     sqlite_target = tmp_path / "team.db"
     with Store(sqlite_target) as store:
