@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHeaderView, QWidget
 
 from model.commands import Change
@@ -136,7 +137,13 @@ class SpanListModel(ListTableModel):
             )
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 0:
             return RIGHT_ALIGNED
+        if role == Qt.ItemDataRole.ForegroundRole and not self.session.is_own(span):
+            return OTHERS_COLOR  # another analyst's span: greyed, as the article draws it quieter
         return None
+
+
+#: the text colour of other analysts' rows
+OTHERS_COLOR = QColor("#8a8a8a")
 
 
 class SpanPanel(ListTableView):

@@ -515,3 +515,19 @@ def test_tagging_text_another_analyst_tagged_adds_the_analysts_own_span(window, 
     mine = [s for s in session.spans() if (s.start, s.end) == (start, end)]
     assert sorted(s.annotator for s in mine) == sorted(["another-analyst", session.annotator])
     assert all(s.label == "PLACE" for s in mine)
+
+
+def test_the_span_panel_greys_other_analysts_spans_and_names_them(window, qtbot):
+    session = window.session
+    text = session.document.text
+    start = text.index("موسكو")
+    session.store.add_span(session.document.id, start, start + len("موسكو"), "PLACE", "another-analyst")
+    session.open_document(session.document.id, force=True)
+    model = window.span_panel.span_model
+    row = next(r for r, s in enumerate(model.rows) if s.annotator == "another-analyst")
+    assert model.index(row, 0).data(Qt.ItemDataRole.ForegroundRole) is not None
+    assert "by another-analyst" in model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+    select_text(article(window), "باكو")
+    qtbot.keyClick(article(window), Qt.Key.Key_3)
+    mine = next(r for r, s in enumerate(model.rows) if s.annotator == session.annotator)
+    assert model.index(mine, 0).data(Qt.ItemDataRole.ForegroundRole) is None
