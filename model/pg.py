@@ -134,7 +134,12 @@ class PgConnection:
         self.raw = self._connect()
 
     def _connect(self) -> Any:
-        import psycopg
+        try:
+            import psycopg
+        except ImportError as exc:  # installed with Hashiya; missing only from a hand-made environment
+            raise sqlite3.OperationalError(
+                "cannot connect: PostgreSQL needs the psycopg package (pip install 'psycopg[binary]')"
+            ) from exc
 
         try:
             raw = psycopg.connect(self.url, autocommit=True)

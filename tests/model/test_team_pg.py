@@ -167,3 +167,14 @@ def test_statements_are_translated_once_for_postgresql():
     assert translate("BEGIN IMMEDIATE") == "BEGIN"
     ignored = "INSERT INTO s (k) VALUES (%s) ON CONFLICT DO NOTHING"
     assert translate("INSERT OR IGNORE INTO s (k) VALUES (?)") == ignored
+
+
+def test_without_psycopg_a_team_database_is_refused_with_what_to_install(monkeypatch):
+    import sys
+
+    from model.errors import StoreError
+    from model.store import Store
+
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as in an environment made by hand without it
+    with pytest.raises(StoreError, match=r"needs the psycopg package"):
+        Store("postgresql://amal:secret@127.0.0.1:1/corpus")
