@@ -331,7 +331,8 @@ class MainWindow(QMainWindow):
     def _on_export(self) -> None:
         from .transfer_dialogs import ExportDialog
 
-        dialog = ExportDialog(self.session.label_names(), parent=self)
+        analysts = tuple(self.session.store.annotators())
+        dialog = ExportDialog(self.session.label_names(), parent=self, analysts=analysts)
         if dialog.exec() == ExportDialog.DialogCode.Accepted:
             self.export(**dialog.settings())  # type: ignore[arg-type]
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from model.errors import UsageError
 from model.formats import FORMATS, readable, writable
 from model.formats.base import LabelSet, ReadOptions, parse_label_map
-from model.records import STATUSES
+from model.records import ALL_LAYERS, GOLD, STATUSES
 from model.tokenize import SPLIT_MODES
 
 ADD_NEW = "add as a new label"
@@ -88,8 +88,15 @@ class ImportOptionsDialog(QDialog):
 class ExportDialog(QDialog):
     """Format, output path, filters and the clitic rule for token formats."""
 
-    def __init__(self, labels: list[str], start_dir: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        labels: list[str],
+        start_dir: str = "",
+        parent: QWidget | None = None,
+        analysts: tuple[str, ...] = (),
+    ) -> None:
         super().__init__(parent)
+        self.setObjectName("exportDialog")
         self.setWindowTitle("Export")
         self.setMinimumWidth(600)
         form = QFormLayout(self)
@@ -115,9 +122,17 @@ class ExportDialog(QDialog):
             self.label_boxes.append(box)
             labels_row.addWidget(box)
         form.addRow("Labels", labels_row)
-        self.annotator = QLineEdit(self)
-        self.annotator.setPlaceholderText("everyone")
-        form.addRow("Annotator", self.annotator)
+        self.layer = QComboBox(self)
+        self.layer.setObjectName("exportLayer")
+        self.layer.addItem("gold where reviewed, else every analyst's", None)
+        self.layer.addItem("every analyst's", ALL_LAYERS)
+        for name in analysts:
+            if name and name != GOLD:
+                self.layer.addItem(f"{name}'s only", name)
+        self.layer.setToolTip(
+            "Whose spans: a document with a gold layer (settled in review) gives it by default"
+        )
+        form.addRow("Spans", self.layer)
         self.split = QComboBox(self)
         self.split.addItems(list(SPLIT_MODES))
         self.split.setToolTip(
@@ -151,7 +166,7 @@ class ExportDialog(QDialog):
             "fmt": self.format.currentText(),
             "status": None if self.status.currentText() == "all" else self.status.currentText(),
             "labels": None if len(labels) == len(self.label_boxes) else labels,
-            "annotator": self.annotator.text().strip() or None,
+            "layer": self.layer.currentData(),
             "split": self.split.currentText(),
         }
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from .errors import CancelledError, UsageError
 from .formats import FORMATS, ExportDocument
 from .formats.base import Progress, WriteOptions
-from .records import STATUSES, Relation, Span
+from .records import ALL_LAYERS, GOLD, STATUSES, Relation, Span
 from .search import tokens_current
 from .store import STALE_SECONDS, Store
 from .tokenize import SPLIT_MODES, StoredTokens
@@ -53,10 +53,12 @@ def iter_export_documents(
     annotator: str | None = None,
     ids: Collection[str] | None = None,
     tokens: bool = False,
+    gold_first: bool = False,
 ) -> Iterator[ExportDocument]:
     """Documents (optionally of one status, or with these ids) with their spans (optionally of
     some labels or one annotator) and the relations whose both ends are kept; with ``tokens``,
-    also the tokens the search index stored for them (:mod:`model.search`), where it has.
+    also the tokens the search index stored for them (:mod:`model.search`), where it has. With
+    ``gold_first``, a document that has a gold layer gives only its gold spans.
 
     Streams cursors ordered by document, so memory stays flat as the corpus grows.
     """
@@ -96,17 +98,28 @@ def iter_export_documents(
             continue
         if wanted_ids is not None and doc.ext_id not in wanted_ids:
             continue
-        if label_set is not None or annotator is not None:
+        gold = gold_first and any(s.annotator == GOLD for s in doc_spans)
+        if gold:
+            annotator_here: str | None = GOLD
+        else:
+            annotator_here = annotator
+        if label_set is not None or annotator_here is not None:
             doc_spans = [
                 s
                 for s in doc_spans
                 if (label_set is None or s.label in label_set)
-                and (annotator is None or s.annotator == annotator)
+                and (annotator_here is None or s.annotator == annotator_here)
             ]
             kept = {s.id for s in doc_spans}
             doc_relations = [r for r in doc_relations if r.event_id in kept and r.argument_id in kept]
         found = StoredTokens.from_row(*doc_tokens[1:]) if doc_tokens is not None else None
         yield ExportDocument(doc, doc_spans, doc_relations, found)
+
+
+def has_gold(store: Store) -> bool:
+    """Does any document have a gold layer yet (read once per export)?"""
+    found = store.conn.execute("SELECT 1 FROM spans WHERE annotator = ? LIMIT 1", (GOLD,)).fetchone()
+    return found is not None
 
 
 def remove_stale_temporaries(out: Path) -> None:
@@ -138,8 +151,12 @@ def export_documents(
     annotator: str | None = None,
     ids: Collection[str] | None = None,
     progress: Progress | None = None,
+    layer: str | None = None,
 ) -> ExportReport:
-    """Write the chosen documents to ``out`` in format ``fmt``; returns what was written."""
+    """Write the chosen documents to ``out`` in format ``fmt``; returns what was written.
+
+    ``layer`` picks whose spans: an analyst's name (as ``annotator`` does), ``"all"``, or by default
+    the gold layer of each document that has one and every span of the others."""
     chosen = FORMATS.get(fmt)
     if chosen is None or (chosen.write is None and chosen.write_store is None):
         raise UsageError(f"cannot export format {fmt!r}")
@@ -147,12 +164,18 @@ def export_documents(
         raise UsageError(f"unknown split mode {split!r} (one of {', '.join(SPLIT_MODES)})")
     report = ExportReport(str(out), fmt, chosen.offset_unit)
     remove_stale_temporaries(Path(out))
+    if layer == ALL_LAYERS:
+        gold_first = False
+    elif layer:
+        annotator, gold_first = layer, False
+    else:
+        gold_first = annotator is None and has_gold(store)
     sqlite = getattr(store.conn, "dialect", "sqlite") == "sqlite"
     if chosen.write_store is not None and (sqlite or chosen.write is None):
         # the format reads the database itself (native JSONL, with SQLite's JSON functions)
         check_filters(store, status, labels, ids)
         report.documents, report.spans, report.relations = chosen.write_store(
-            store, Path(out), status, labels, annotator, ids, progress
+            store, Path(out), status, labels, annotator, ids, progress, gold_first=gold_first
         )
         return report
     writer = chosen.write
@@ -163,7 +186,7 @@ def export_documents(
         if progress is not None and progress(0, total) is False:
             raise CancelledError()
         chosen_documents = iter_export_documents(
-            store, status, labels, annotator, ids, tokens=chosen.reads_stored_tokens
+            store, status, labels, annotator, ids, tokens=chosen.reads_stored_tokens, gold_first=gold_first
         )
         for n, item in enumerate(chosen_documents, 1):
             report.documents += 1

@@ -80,3 +80,9 @@ class Document:
     status: str = "new"
     meta: dict[str, Any] = field(default_factory=dict)
     content_hash: str = ""
+
+
+#: the annotator of the gold layer: what reviewers settle from the analysts' spans
+GOLD = "gold"
+#: ``layer`` values of an export besides an analyst's name (see :func:`model.exporting.export_documents`)
+ALL_LAYERS = "all"

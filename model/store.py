@@ -860,6 +860,10 @@ class Store:
             "by_annotator": annotators,
         }
 
+    def annotators(self) -> list[str]:
+        """Everyone with spans here (the gold layer included), by name."""
+        return sorted(str(row[0]) for row in self.conn.execute("SELECT DISTINCT annotator FROM spans"))
+
     def iter_documents(self) -> Iterator[Document]:
         """Stream documents in id order without loading the corpus at once."""
         cursor = self.conn.execute(

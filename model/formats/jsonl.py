@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from model.errors import CancelledError, HashiyaError
-from model.records import STATUSES
+from model.records import GOLD, STATUSES
 from model.store import Store
 from model.text import quote
 from model.textio import atomic_writer, normalise_with_offsets
@@ -273,8 +273,10 @@ def write_store(
     annotator: str | None,
     ids: Collection[str] | None,
     progress: Progress | None,
+    gold_first: bool = False,
 ) -> tuple[int, int, int]:
-    """Native JSONL built by SQLite's JSON functions, one line per document, streamed.
+    """Native JSONL built by SQLite's JSON functions, one line per document, streamed (with
+    ``gold_first``, a document that has a gold layer gives only its gold spans).
 
     The same records as :func:`model.formats.jsonl.record_of` (span ``text`` is cut from the
     document with ``substr``, which counts code points like Python), without building Python
@@ -289,6 +291,12 @@ def write_store(
     if annotator is not None:
         span_filter.append("s.annotator = ?")
         span_args.append(annotator)
+    if gold_first:
+        span_filter.append(
+            "(s.annotator = ? OR NOT EXISTS "
+            "(SELECT 1 FROM spans g WHERE g.doc_id = s.doc_id AND g.annotator = ?))"
+        )
+        span_args.extend([GOLD, GOLD])
     where_span = " AND ".join(span_filter)
     doc_filter = ["1"]
     doc_args: list[str] = []
@@ -310,7 +318,7 @@ def write_store(
         raise HashiyaError(
             f"document {bad[0]}: a span ending at {bad[1]} lies outside its text (length {bad[2]})"
         )
-    filtered = labels is not None or annotator is not None
+    filtered = labels is not None or annotator is not None or gold_first
     kept = f"SELECT s.id FROM spans s WHERE {where_span}"
     # Relations keep both ends; without span filters every relation does, so skip the test.
     where_rel = f"r.event_id IN ({kept}) AND r.argument_id IN ({kept})" if filtered else "1"

@@ -124,3 +124,28 @@ def test_status_filter_shows_only_documents_of_that_status(window, qtbot):
     combo.setCurrentIndex(combo.findData("done"))
     model = window.document_list.model()
     assert [model.index(r, 1).data() for r in range(model.rowCount())] == ["done"]
+
+
+def test_the_export_dialog_offers_the_gold_layer_each_analyst_or_all(window, tmp_path, qtbot):
+    from gui.transfer_dialogs import ExportDialog
+
+    session = window.session
+    text = session.document.text
+    start = text.index("موسكو")
+    for who in ("amal", "gold"):
+        session.store.add_span(session.document.id, start, start + len("موسكو"), "PLACE", who)
+    offered: list[list[object]] = []
+
+    def choose(dialog: ExportDialog) -> None:
+        offered.append([dialog.layer.itemData(i) for i in range(dialog.layer.count())])
+        dialog.path.setText(str(tmp_path / "out.jsonl"))
+        dialog.layer.setCurrentIndex(dialog.layer.findData("amal"))
+        dialog.accept()
+
+    when_dialog(ExportDialog, choose)
+    exported = window.transfers.finished
+    with qtbot.waitSignal(exported, timeout=20000, check_params_cb=lambda kind, _r: kind == "export"):
+        window._on_export()
+    assert offered == [[None, "all", "amal"]]  # gold is the default, not an analyst
+    records = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [s["annotator"] for r in records for s in r["spans"]] == ["amal"]
