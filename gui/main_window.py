@@ -156,6 +156,8 @@ class MainWindow(QMainWindow):
             tip="Hand documents out to analysts, round-robin, one or more on each",
         )
         assign_action.setObjectName("assignAction")
+        a.add("Document", "Agr&eement between analysts…", self.show_agreement,
+              tip="Each pair's F1 and kappa, alpha across all, and the disagreements behind them")
         a.add("Help", "&Keyboard shortcuts", self.show_shortcuts, ("F1",))
 
     def _build_menus(self) -> None:
@@ -209,6 +211,11 @@ class MainWindow(QMainWindow):
         mine = names.get(self.session.annotator)
         if mine is not None:
             self.document_filter.offer_queue(self.session.annotator, first and mine > 0)
+
+    def show_agreement(self) -> None:
+        from .agreement_window import show_agreement  # loads when first asked for
+
+        show_agreement(self.session.store, self)
 
     def ask_assign(self) -> None:
         from .assign_dialog import AssignDialog

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import assign, team
+from . import agreement, assign, team
 from .errors import HashiyaError, InputError, UnknownLabelError, UsageError, store_error
 from .exporting import export_documents
 from .formats import FORMATS, readable, writable
@@ -67,7 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="PATH", required=True, help="output file (replaced atomically)")
     p.add_argument("--status", choices=STATUSES, help="only documents with this status")
     p.add_argument("--labels", metavar="LABEL,...", help="only spans with these labels, e.g. ACTOR,PLACE")
-    p.add_argument("--annotator", metavar="NAME", help="only spans by this annotator")
+    p.add_argument("--annotator", metavar="NAME", help="only spans by this annotator (as --layer NAME)")
+    p.add_argument("--layer", metavar="gold|NAME|all",
+                   help="whose spans: by default the gold layer of each document that has one (settled "
+                        "in review) and every analyst's elsewhere; an analyst's name; or all")
     p.add_argument("--ids", metavar="ID,...", help="only these documents (their ids)")
     token_formats = ", ".join(name for name, fmt in FORMATS.items() if fmt.token_based)
     p.add_argument("--split", choices=SPLIT_MODES, default="expand",
@@ -76,6 +79,14 @@ def build_parser() -> argparse.ArgumentParser:
                         "span (strict)")
 
     p = sub.add_parser("stats", parents=[db_after], help="documents by status, spans by label, annotators")
+    p.add_argument("--json", action="store_true", help="print the numbers as JSON")
+
+    p = sub.add_parser("agreement", parents=[db_after],
+                       help="agreement between analysts: F1, token kappa, alpha, links")
+    p.add_argument("--labels", metavar="LABEL,...", help="compare only spans with these labels")
+    p.add_argument("--status", choices=STATUSES, help="only documents with this status")
+    p.add_argument("--include-gold", action="store_true",
+                   help="count the reviewers' gold layer as one more analyst")
     p.add_argument("--json", action="store_true", help="print the numbers as JSON")
 
     p = sub.add_parser("team", parents=[db_after],
@@ -222,7 +233,7 @@ def _cmd_export(store: Store, args: argparse.Namespace, out: _Output) -> int:
     try:
         report = export_documents(
             store, args.out, args.format, args.status, _names(args.labels), split=args.split,
-            annotator=args.annotator, ids=_names(args.ids), progress=bar,
+            annotator=args.annotator, ids=_names(args.ids), progress=bar, layer=args.layer,
         )
     finally:
         bar.close()
@@ -255,6 +266,55 @@ def _cmd_stats(store: Store, args: argparse.Namespace, out: _Output) -> int:
                [(name or "(unnamed)", count) for name, count in stats["by_annotator"].items()])
     else:
         out("annotators: none yet")
+    return 0
+
+
+class _Figure:
+    """A table cell right-aligned like a number: a ratio to three places, or — when undefined."""
+
+    def __init__(self, value: float | int | None, text: str | None = None) -> None:
+        if text is None:
+            text = "—" if value is None else f"{value:.3f}" if isinstance(value, float) else f"{value:,}"
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _cmd_agreement(store: Store, args: argparse.Namespace, out: _Output) -> int:
+    report = agreement.agreement(store, _names(args.labels), args.status, args.include_gold)
+    if args.json:
+        out(json.dumps(report.to_json(), ensure_ascii=False, indent=2), shape=False)
+        return 0
+    if report.empty:
+        found = f"{plural(len(report.analysts), 'analyst')} found"
+        if report.analysts:
+            found += f" ({', '.join(report.analysts)})"
+        out(f"nothing to compare: no document was annotated by two analysts ({found})")
+        return 0
+    out(f"{shown(store.path)}: {plural(len(report.analysts), 'analyst')} ({', '.join(report.analysts)}); "
+        f"{plural(report.documents, 'document')} annotated by two or more, {plural(report.units, 'token')}")
+    out()
+    rows: list[tuple[object, ...]] = []
+    links: list[tuple[object, ...]] = []
+    for pair in report.pairs:
+        name = f"{pair.a} / {pair.b}"
+        if not pair.documents:
+            rows.append((name, _Figure(0), "(none shared)", *(_Figure(None, "") for _ in range(5))))
+            continue
+        for label in [*pair.labels, None]:
+            exact = pair.exact[label] if label else pair.exact_all()
+            overlap = pair.overlap[label] if label else pair.overlap_all()
+            rows.append((name, _Figure(pair.documents), label or "all", _Figure(exact.a), _Figure(exact.b),
+                         _Figure(exact.f1), _Figure(overlap.f1), _Figure(pair.kappa(label))))
+        links.append((name, _Figure(pair.documents), _Figure(pair.links.a), _Figure(pair.links.b),
+                      _Figure(pair.links.matched), _Figure(pair.links.f1)))
+    _table(out, ("pair", "documents", "label", "spans a", "spans b", "exact F1", "overlap F1", "kappa"), rows)
+    out()
+    _table(out, ("pair", "documents", "links a", "links b", "same", "links F1"), links)
+    out()
+    alphas = [(label, _Figure(report.alpha(label))) for label in report.labels]
+    _table(out, ("label", "alpha"), [*alphas, ("all", _Figure(report.alpha()))])
     return 0
 
 
@@ -340,6 +400,7 @@ def _team(args: argparse.Namespace, out: _Output) -> int:
 
 COMMANDS = {
     "import": _cmd_import, "export": _cmd_export, "stats": _cmd_stats, "merge": _cmd_merge,
+    "agreement": _cmd_agreement,
     "team": _assignments,  # its actions on documents; init, add and list go to _team
 }
 CREATING = ("import", "merge")  # commands that create their database when it does not exist

@@ -293,3 +293,24 @@ def test_unknown_label_on_import_suggests_how_to_bring_it_in(run, tmp_path):
 def test_import_report_counts_in_the_singular_and_plural(run, samples, tmp_path):
     result = run("import", samples / "000-seed.txt", "--db", tmp_path / "a.db")
     assert result.out.startswith("1 imported (0 spans, 0 relations) from 1 file, 0 duplicates skipped")
+
+
+def test_export_layer_picks_the_gold_layer_an_analysts_or_all(run, samples, tmp_path):
+    db = tmp_path / "a.db"
+    run("import", samples, "--db", db)
+    with Store(db) as store:
+        doc = store.document_ids()[0]
+        text = store.document(doc).text
+        start = text.index("موسكو")
+        for who in ("amal", "gold"):
+            store.add_span(doc, start, start + len("موسكو"), "PLACE", who)
+
+    def annotators(*layer: str) -> list[str]:
+        out = tmp_path / "out.jsonl"
+        assert run("export", "--db", db, "--out", out, *layer).code == 0
+        records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+        return sorted(s["annotator"] for r in records for s in r["spans"])
+
+    assert annotators() == ["gold"]
+    assert annotators("--layer", "amal") == ["amal"]
+    assert annotators("--layer", "all") == ["amal", "gold"]
