@@ -156,6 +156,7 @@ class MainWindow(QMainWindow):
             tip="Hand documents out to analysts, round-robin, one or more on each",
         )
         assign_action.setObjectName("assignAction")
+        a.add("View", "S&tatistics…", self.show_statistics, tip="The corpus in charts")
         a.add("Document", "Agr&eement between analysts…", self.show_agreement,
               tip="Each pair's F1 and kappa, alpha across all, and the disagreements behind them")
         a.add("Help", "&Keyboard shortcuts", self.show_shortcuts, ("F1",))
@@ -211,6 +212,11 @@ class MainWindow(QMainWindow):
         mine = names.get(self.session.annotator)
         if mine is not None:
             self.document_filter.offer_queue(self.session.annotator, first and mine > 0)
+
+    def show_statistics(self) -> None:
+        from .statistics_window import show_statistics  # the plotting library loads on first use
+
+        show_statistics(self.session.store, self)
 
     def show_agreement(self) -> None:
         from .agreement_window import show_agreement  # loads when first asked for

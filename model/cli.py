@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import agreement, assign, team
+from . import agreement, assign, statistics, team
 from .errors import HashiyaError, InputError, UnknownLabelError, UsageError, store_error
 from .exporting import export_documents
 from .formats import FORMATS, readable, writable
@@ -80,6 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("stats", parents=[db_after], help="documents by status, spans by label, annotators")
     p.add_argument("--json", action="store_true", help="print the numbers as JSON")
+    p.add_argument("--detail", action="store_true",
+                   help="also documents and spans per analyst, progress per day, top actors and places")
+    p.add_argument("--days", type=_positive, metavar="N", help="with --detail: progress over the last N days")
 
     p = sub.add_parser("agreement", parents=[db_after],
                        help="agreement between analysts: F1, token kappa, alpha, links")
@@ -246,9 +249,19 @@ def _cmd_export(store: Store, args: argparse.Namespace, out: _Output) -> int:
     return 0
 
 
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
+
+
 def _cmd_stats(store: Store, args: argparse.Namespace, out: _Output) -> int:
     stats = store.stats()
+    detail = statistics.corpus_statistics(store, days=args.days) if args.detail else None
     if args.json:
+        if detail is not None:
+            stats["detail"] = detail
         out(json.dumps(stats, ensure_ascii=False, indent=2), shape=False)
         return 0
     out(f"{shown(store.path)}: {plural(stats['documents'], 'document')}, "
@@ -266,6 +279,14 @@ def _cmd_stats(store: Store, args: argparse.Namespace, out: _Output) -> int:
                [(name or "(unnamed)", count) for name, count in stats["by_annotator"].items()])
     else:
         out("annotators: none yet")
+    if detail is not None:
+        out()
+        _table(out, ("analyst", "documents", "done", "spans"),
+               [(name or "(unnamed)", d["documents"], d["done"], d["spans"])
+                for name, d in detail["by_analyst"].items()])
+        for label, names in detail["top_names"].items():
+            out()
+            _table(out, (label.lower(), "mentions"), [(x["text"], x["count"]) for x in names[:10]])
     return 0
 
 

@@ -314,3 +314,23 @@ def test_export_layer_picks_the_gold_layer_an_analysts_or_all(run, samples, tmp_
     assert annotators() == ["gold"]
     assert annotators("--layer", "amal") == ["amal"]
     assert annotators("--layer", "all") == ["amal", "gold"]
+
+
+def test_stats_detail_adds_analysts_and_top_names(run, samples, tmp_path):
+    db = tmp_path / "a.db"
+    run("import", samples, "--db", db)
+    with Store(db) as store:
+        for doc in store.document_ids():
+            text = store.document(doc).text
+            for who in ("amal", "huda"):
+                if "باكو" in text:
+                    start = text.index("باكو")
+                    store.add_span(doc, start, start + 4, "PLACE", who)
+    numbers = json.loads(run("stats", "--db", db, "--json", "--detail").out)
+    assert set(numbers["detail"]["by_analyst"]) == {"amal", "huda"}
+    assert numbers["detail"]["top_names"]["PLACE"][0]["text"] == "باكو"
+    table = run("stats", "--db", db, "--detail").out
+    assert "analyst" in table and "mentions" in table
+    with pytest.raises(SystemExit) as refused:  # argparse says why and exits with 2
+        run("stats", "--db", db, "--detail", "--days", "0")
+    assert refused.value.code == 2
