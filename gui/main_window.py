@@ -140,6 +140,8 @@ class MainWindow(QMainWindow):
         self.others_action.setObjectName("otherSpansAction")
         self.others_action.setChecked(str(settings().value("view/otherSpans", "true")).lower() != "false")
         view.set_show_others(self.others_action.isChecked())
+        a.add("View", "S&tatistics…", self.show_statistics, tip="The corpus in charts")
+        a.add("View", "Corpus &overview…", self.show_overview, tip="Every span of a label, corpus-wide")
         a.add("Document", "Mark &done and next", lambda: docs.finish_and_next("done"),
               ("Ctrl+Return", "Ctrl+Enter"))
         a.add("Document", "Mark &skipped and next", lambda: docs.finish_and_next("skipped"),
@@ -156,7 +158,6 @@ class MainWindow(QMainWindow):
             tip="Hand documents out to analysts, round-robin, one or more on each",
         )
         assign_action.setObjectName("assignAction")
-        a.add("View", "S&tatistics…", self.show_statistics, tip="The corpus in charts")
         a.add("Document", "Agr&eement between analysts…", self.show_agreement,
               tip="Each pair's F1 and kappa, alpha across all, and the disagreements behind them")
         a.add("Help", "&Keyboard shortcuts", self.show_shortcuts, ("F1",))
@@ -212,6 +213,11 @@ class MainWindow(QMainWindow):
         mine = names.get(self.session.annotator)
         if mine is not None:
             self.document_filter.offer_queue(self.session.annotator, first and mine > 0)
+
+    def show_overview(self) -> None:
+        from .overview_window import show_overview  # loads when first asked for
+
+        show_overview(self.session, self.article_view.show_span, self)
 
     def show_statistics(self) -> None:
         from .statistics_window import show_statistics  # the plotting library loads on first use

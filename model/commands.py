@@ -225,3 +225,102 @@ class SetStatus(Command):
     def undo(self, store: Store) -> Change:
         store.set_status(self.doc_id, self._old, self.annotator)
         return Change(self.doc_id, status_changed=True)
+
+
+@dataclass
+class RelabelSpans(Command):
+    """Give many spans, in any documents, one label, as one step (the corpus overview's
+    relabel). ``focus``: the document the view shows (the :class:`Change` lists its spans only;
+    by default the first span's). ``applied`` says whether the edit is in the database now."""
+
+    span_ids: list[int]
+    label: str
+    focus: int | None = None
+    what: str = ""
+    applied: bool = field(default=False, init=False)
+    _before: list[Span] = field(default_factory=list, init=False)
+
+    def __post_init__(self) -> None:
+        n = len(self.span_ids)
+        self.text = f"relabel {n} span{'' if n == 1 else 's'} {quote(self.what)} as {self.label}".replace(
+            " ‘’", ""
+        )
+
+    def do(self, store: Store) -> Change:
+        before: list[Span] = []
+        with store.transaction():
+            for span_id in self.span_ids:
+                old, _new = store.update_span(span_id, label=self.label)
+                before.append(old)
+        self._before, self.applied = before, True
+        after = tuple(s._replace(label=self.label) for s in before)
+        return self._change(after, tuple(before))
+
+    def undo(self, store: Store) -> Change:
+        with store.transaction():
+            for span in self._before:
+                store.update_span(span.id, label=span.label)
+        self.applied = False
+        after = tuple(s._replace(label=self.label) for s in self._before)
+        return self._change(tuple(self._before), after)
+
+    def _change(self, added: tuple[Span, ...], removed: tuple[Span, ...]) -> Change:
+        focus = self.focus if self.focus is not None else (added[0].doc_id if added else 0)
+        return Change(
+            focus,
+            added=tuple(s for s in added if s.doc_id == focus),
+            removed=tuple(s for s in removed if s.doc_id == focus),
+        )
+
+    @property
+    def documents(self) -> set[int]:
+        """The documents the edit touches."""
+        return {s.doc_id for s in self._before}
+
+
+@dataclass
+class RemoveSpans(Command):
+    """Delete many spans, in any documents, with their links, as one step; undo puts them back
+    with their ids and links. ``focus`` and ``applied`` as for :class:`RelabelSpans`."""
+
+    span_ids: list[int]
+    focus: int | None = None
+    what: str = ""
+    applied: bool = field(default=False, init=False)
+    _spans: list[Span] = field(default_factory=list, init=False)
+    _relations: list[Relation] = field(default_factory=list, init=False)
+
+    def __post_init__(self) -> None:
+        n = len(self.span_ids)
+        self.text = f"delete {n} span{'' if n == 1 else 's'} {quote(self.what)}".replace(" ‘’", "")
+
+    def do(self, store: Store) -> Change:
+        spans: list[Span] = []
+        relations: dict[int, Relation] = {}
+        with store.transaction():
+            for span_id in self.span_ids:
+                span, links = store.remove_span(span_id)
+                spans.append(span)
+                relations.update((r.id, r) for r in links)
+        self._spans, self._relations, self.applied = spans, sorted(relations.values()), True
+        return Change(self._focus(), removed=self._in_focus(), relations_changed=bool(relations))
+
+    def undo(self, store: Store) -> Change:
+        with store.transaction():
+            for span in self._spans:
+                store.restore_span(span)
+            for r in self._relations:  # once every span is back: a link may join two of them
+                store.link(r.event_id, r.argument_id, r.role, relation_id=r.id, annotator=r.annotator)
+        self.applied = False
+        return Change(self._focus(), added=self._in_focus(), relations_changed=bool(self._relations))
+
+    def _focus(self) -> int:
+        return self.focus if self.focus is not None else (self._spans[0].doc_id if self._spans else 0)
+
+    def _in_focus(self) -> tuple[Span, ...]:
+        focus = self._focus()
+        return tuple(s for s in self._spans if s.doc_id == focus)
+
+    @property
+    def documents(self) -> set[int]:
+        return {s.doc_id for s in self._spans}

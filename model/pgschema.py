@@ -200,8 +200,12 @@ def _v3_assignments(conn: PgConnection) -> None:
     conn.execute("CREATE INDEX assignments_by_analyst ON assignments (analyst, doc_id)")
 
 
+def _v4_spans_by_label(conn: PgConnection) -> None:
+    """Every span of one label, in id order, for the corpus overview (:mod:`model.overview`)."""
+    conn.execute("CREATE INDEX IF NOT EXISTS spans_by_label ON spans (label, id)")
+
 Migration = Callable[[PgConnection], None]
-MIGRATIONS: list[Migration] = [_v1_team_schema, _v2_status_changes, _v3_assignments]
+MIGRATIONS: list[Migration] = [_v1_team_schema, _v2_status_changes, _v3_assignments, _v4_spans_by_label]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
