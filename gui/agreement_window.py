@@ -10,15 +10,16 @@ Names and span texts come from data: the tables show them as plain text.
 from __future__ import annotations
 
 from itertools import islice
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 import shiboken6
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from model.agreement import AgreementReport, Disagreement, agreement, disagreements
 from model.store import Store
 
+from .reading_window import ReadingWindow
 from .table_model import RIGHT_ALIGNED, Index, ListTableModel, ListTableView
 from .worker import Task, TaskResult
 
@@ -98,31 +99,22 @@ class DisagreementModel(ListTableModel):
         self.endResetModel()
 
 
-class AgreementWindow(QWidget):
+class AgreementWindow(ReadingWindow):
     """A non-modal window over ``store``: the agreement table, alpha, and a cell's disagreements."""
 
-    loaded = Signal()  # the table shows the numbers just read
     listed = Signal()  # the disagreements of the chosen cell are shown
-    failed = Signal(str)
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
+        super().__init__(store, parent)
         self.setObjectName(OBJECT_NAME)
         self.setWindowTitle("Agreement between analysts")
         self.resize(900, 640)
-        self.store = store
         self.report: AgreementReport | None = None
-        self.task: Task | None = None
         self.list_task: Task | None = None
         self.gold = QCheckBox("Count the gold layer as an analyst", self)
         self.gold.setObjectName("agreementGold")
         self.gold.toggled.connect(lambda _on: self.refresh())
-        self.refresh_button = QPushButton("Refresh", self)
-        self.refresh_button.clicked.connect(self.refresh)
-        self.summary = QLabel(self)
         self.summary.setObjectName("agreementSummary")
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)  # analysts' names come from data
-        self.summary.setWordWrap(True)
         self.model = AgreementModel(self)
         self.table = ListTableView("agreementTable", self)
         self.table.setModel(self.model)
@@ -155,26 +147,13 @@ class AgreementWindow(QWidget):
 
     def refresh(self) -> None:
         """Read the numbers again in a worker; the table changes when they arrive."""
-        if self.task is not None and self.task.is_running():
-            return
-        self.refresh_button.setEnabled(False)
-        self.summary.setText("Comparing the analysts…")
         gold = self.gold.isChecked()
-        self.task = Task(self.store.path, lambda store, _progress: agreement(store, include_gold=gold))
-        self.task.finished.connect(self._on_read)
-        self.task.start()
-
-    def _on_read(self, result: TaskResult) -> None:
-        if not shiboken6.isValid(self):
-            return
-        self.refresh_button.setEnabled(True)
-        if not result.ok:
-            self.summary.setText(f"Cannot compare the analysts: {result.message}")
-            self.failed.emit(result.message)
-            return
-        report = result.value
-        assert isinstance(report, AgreementReport)
-        self.show_report(report)
+        self.read(
+            lambda store, _progress: agreement(store, include_gold=gold),
+            "Comparing the analysts…",
+            "Cannot compare the analysts",
+            lambda report: self.show_report(cast(AgreementReport, report)),
+        )
 
     def show_report(self, report: AgreementReport) -> None:
         self.report = report

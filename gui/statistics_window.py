@@ -16,12 +16,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pyqtgraph as pg  # type: ignore[import-untyped]
-import shiboken6
 from pyqtgraph.exporters import ImageExporter  # type: ignore[import-untyped]
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
@@ -41,7 +40,7 @@ from model.store import Store
 
 from .fonts import ARTICLE_FAMILY_FALLBACKS, load_bundled_fonts
 from .messages import show_message
-from .worker import Task, TaskResult
+from .reading_window import ReadingWindow
 
 OBJECT_NAME = "statisticsWindow"
 STATUS_NAMES = {"new": "new", "in_progress": "in progress", "done": "done", "skipped": "skipped"}
@@ -168,19 +167,14 @@ class ChartPanel(QFrame):
             raise OSError(f"{path}: not written")
 
 
-class StatisticsWindow(QWidget):
+class StatisticsWindow(ReadingWindow):
     """A non-modal window of charts over the corpus of ``store`` (read again on Refresh)."""
 
-    loaded = Signal()  # the charts show the numbers just read
-    failed = Signal(str)
-
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
+        super().__init__(store, parent, "&Refresh")
         self.setObjectName(OBJECT_NAME)
         self.setWindowTitle("Statistics")
-        self.store = store
         self.stats: dict[str, Any] | None = None
-        self.task: Task | None = None
         self.status_bars: pg.BarGraphItem | None = None
         self.label_bars: pg.BarGraphItem | None = None
         self.progress_curves: dict[str, pg.PlotDataItem] = {}
@@ -212,13 +206,11 @@ class StatisticsWindow(QWidget):
                        lambda: self.names_chart.ci, self),
         ]
 
-        self.summary = QLabel("Reading the corpus…", self)
+        self.summary.setText("Reading the corpus…")
         self.summary.setObjectName("statisticsSummary")
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.refresh_button = QPushButton("&Refresh", self)
+        self.summary.setWordWrap(False)
         self.refresh_button.setObjectName("statisticsRefresh")
         self.refresh_button.setToolTip("Read the numbers again")
-        self.refresh_button.clicked.connect(self.refresh)
         bar = QHBoxLayout()
         bar.addWidget(self.summary, 1)
         bar.addWidget(self.refresh_button)
@@ -326,25 +318,10 @@ class StatisticsWindow(QWidget):
 
     def refresh(self) -> None:
         """Read the numbers again in a worker; the charts change when they arrive."""
-        if self.task is not None and self.task.is_running():
-            return
-        self.refresh_button.setEnabled(False)
-        self.summary.setText("Reading the corpus…")
-        self.task = Task(self.store.path, _read)
-        self.task.finished.connect(self._on_read)
-        self.task.start()
+        self.read(_read, "Reading the corpus…", "Cannot read the statistics", self._show_read)
 
-    def _on_read(self, result: TaskResult) -> None:
-        if not shiboken6.isValid(self):
-            return
-        self.refresh_button.setEnabled(True)
-        if not result.ok:
-            self.summary.setText(f"Cannot read the statistics: {result.message}")
-            self.failed.emit(result.message)
-            return
-        value = result.value
-        assert isinstance(value, tuple)
-        stats, labels = value
+    def _show_read(self, value: object) -> None:
+        stats, labels = cast(tuple[dict[str, Any], list[Label]], value)
         self.show_statistics(stats, labels)
 
     def show_statistics(self, stats: dict[str, Any], labels: list[Label] | None = None) -> None:
