@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
@@ -33,3 +34,19 @@ def store(request: pytest.FixtureRequest) -> Iterator[Store]:
 @pytest.fixture
 def state() -> Callable[[Store], dict[str, list[tuple]]]:
     return lambda s: db_state(s.conn)
+
+
+@pytest.fixture
+def amal(tmp_path: Path) -> Path:
+    """Amal's database as she hands it in for a merge (see tests/model/test_merge.py)."""
+    from tests.model.test_merge import amal_db
+
+    return amal_db(tmp_path)
+
+
+@pytest.fixture
+def huda(tmp_path: Path) -> Path:
+    """Huda's database as she hands it in for a merge."""
+    from tests.model.test_merge import huda_db
+
+    return huda_db(tmp_path)

@@ -59,16 +59,6 @@ def huda_db(folder: Path) -> Path:
     return path
 
 
-@pytest.fixture
-def amal(tmp_path: Path) -> Path:
-    return amal_db(tmp_path)
-
-
-@pytest.fixture
-def huda(tmp_path: Path) -> Path:
-    return huda_db(tmp_path)
-
-
 def content(path: Path | str) -> dict[str, object]:
     """What a database holds, without its ids: documents by text, spans, relations, labels."""
     with Store(path) as store:

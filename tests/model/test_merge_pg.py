@@ -5,7 +5,6 @@ first), one transaction on the server, ids from its sequences, and a lead's work
 from __future__ import annotations
 
 import sqlite3
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import psycopg
@@ -19,22 +18,10 @@ from tests.model.test_merge import (
     AMAL_ONLY,
     HUDA_ONLY,
     SHARED,
-    amal_db,
     analyst_db,
     content,
     file_hash,
-    huda_db,
 )
-
-
-@pytest.fixture
-def amal(tmp_path: Path) -> Path:
-    return amal_db(tmp_path)
-
-
-@pytest.fixture
-def huda(tmp_path: Path) -> Path:
-    return huda_db(tmp_path)
 
 
 def admin_url(pg_cluster, url: str) -> str:
