@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from bench import annotate, corpus, doclist, growth, merge, search, stall, startup, team
+from bench import annotate, corpus, doclist, growth, merge, review, search, stall, startup, team
 
 SUITES = {
     "annotate": annotate.run,
@@ -16,6 +16,7 @@ SUITES = {
     "stall": stall.run,
     "merge": merge.run,
     "team": team.run,
+    "review": review.run,
 }
 
 

@@ -89,8 +89,8 @@ class DisagreementModel(ListTableModel):
             text = item.text if item.event is None else f"{item.event[2]} → {item.text}"
             return (item.ext_id, item.analyst, item.other, item.label, str(item.start), str(item.end),
                     text)[index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (4, 5):
-            return RIGHT_ALIGNED
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (4, 5, 6):
+            return RIGHT_ALIGNED  # numbers, and the Arabic text, which reads from the right
         return None
 
     def show(self, items: list[Disagreement]) -> None:

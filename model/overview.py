@@ -127,6 +127,17 @@ def read_spans(
         raise ValueError(f"unknown order {order!r}")
     where, args = _after(order, after, descending)
     direction = " DESC" if descending else ""
+    if order == "id" and skip:
+        # Step over the skipped rows in the index on (label, id) alone, then read the page from
+        # there: an OFFSET on the full query would build every skipped row (its document joined,
+        # its context cut) only to throw it away.
+        first = store.conn.execute(
+            f"SELECT s.id FROM spans s WHERE s.label = ?{where} ORDER BY s.id{direction} LIMIT 1 OFFSET ?",
+            [label, *args, skip],
+        ).fetchone()
+        if first is None:
+            return []
+        where, args, skip = f" AND s.id {'<=' if descending else '>='} ?", [first[0]], 0
     by = f"s.id{direction}" if order == "id" else f"{ORDERS[order]}{direction}, s.id{direction}"
     sql = f"{_SELECT} WHERE s.label = ?{where} ORDER BY {by} LIMIT ? OFFSET ?"
     rows = store.conn.execute(sql, [label, *args, limit, skip])

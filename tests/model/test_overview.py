@@ -67,6 +67,11 @@ def test_pages_follow_each_other_in_id_order(store: Store) -> None:
     assert seen == sorted(ids)
     jumped = overview.read_spans(store, "PLACE", limit=10, skip=200)
     assert [row.id for row in jumped] == sorted(ids)[200:210]
+    after_50 = overview.read_spans(store, "PLACE", after=(sorted(ids)[49],), limit=5, skip=100)
+    assert [row.id for row in after_50] == sorted(ids)[150:155]
+    backwards = overview.read_spans(store, "PLACE", limit=3, skip=10, descending=True)
+    assert [row.id for row in backwards] == sorted(ids, reverse=True)[10:13]
+    assert overview.read_spans(store, "PLACE", limit=10, skip=250) == []
 
 
 def test_pages_sorted_by_analyst_then_id_and_backwards(store: Store) -> None:
