@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, QPoint, QRectF, Qt
 from PySide6.QtGui import (
     QAction,
     QContextMenuEvent,
+    QFontMetricsF,
     QHelpEvent,
     QKeyEvent,
     QMouseEvent,
@@ -27,7 +28,7 @@ from model.arabic import snap_to_words, trim_selection, word_at
 from model.commands import Change
 from model.intervals import SpanIndex
 from model.offsets import OffsetMap
-from model.records import EVENT_LABEL, Document, Span
+from model.records import EVENT_LABEL, GOLD, Document, Span
 from model.text import quote
 
 from .fonts import article_font
@@ -36,6 +37,7 @@ from .session import Session
 from .span_painter import SpanPainter
 
 LINE_HEIGHT_PERCENT = 165  # room above each line for span captions
+REVIEW_GUTTER = 84  # review mode: room left of the text for the lanes' names (pixels)
 CAPTION_SCALE = 0.6  # caption size relative to the article's
 _STRONG_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 _STRONG_LTR = re.compile("[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]")
@@ -75,6 +77,7 @@ class ArticleView(QTextEdit):
         self.snap_to_words = True
         self._exact = False  # this selection was made character by character (Alt)
         self._tag_actions: list[QAction] = []
+        self._applied_line_height = LINE_HEIGHT_PERCENT
         self.base_point_size = self.font().pointSizeF()
         self._fit_captions()
         self.cursorPositionChanged.connect(self._on_caret_moved)
@@ -84,6 +87,8 @@ class ArticleView(QTextEdit):
         session.relationsChanged.connect(self._on_caret_moved)
         session.labelsChanged.connect(self._on_labels_changed)
         session.annotatorChanged.connect(self._on_annotator_changed)
+        session.reviewModeChanged.connect(self._on_review_mode_changed)
+        session.reviewChanged.connect(self._refresh_review)
 
     # ---- content ------------------------------------------------------------------------
 
@@ -115,7 +120,11 @@ class ArticleView(QTextEdit):
         fmt.setAlignment(side | Qt.AlignmentFlag.AlignAbsolute)
         fmt.setLineHeight(LINE_HEIGHT_PERCENT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
         cursor.setBlockFormat(fmt)
+        self._applied_line_height = LINE_HEIGHT_PERCENT
         self.painter.reset(OffsetMap(text), self.session.index, self.session.labels)
+        self._refresh_review(repaint=False)
+        if self.session.reviewing:
+            self._fit_line_height()
         self._fit_top_margin()
         self.setTextCursor(QTextCursor(doc))
         self.verticalScrollBar().setValue(0)
@@ -124,6 +133,7 @@ class ArticleView(QTextEdit):
     def _on_document_reloaded(self, _document: Document) -> None:
         """Another program changed the open document: redraw its spans where the reader is."""
         self.painter.reset(self.painter.offsets, self.session.index, self.session.labels)
+        self._refresh_review(repaint=False)
         self._fit_top_margin()
         self._on_caret_moved()
         self.viewport().update()
@@ -138,6 +148,64 @@ class ArticleView(QTextEdit):
         self._fit_top_margin()
         self._on_caret_moved()
         self.viewport().update()
+
+    # ---- review mode --------------------------------------------------------------------
+
+    def _line_height(self) -> int:
+        if self.session.reviewing:  # a row of captions per lane (one per annotator), and the bars
+            per_lane = 100 * self.painter.caption_height() / QFontMetricsF(self.font()).lineSpacing()
+            return round(100 + per_lane * self.painter.lane_count() + 25)
+        return LINE_HEIGHT_PERCENT
+
+    def _on_review_mode_changed(self, on: bool) -> None:
+        """Review mode: every analyst's spans, one lane each, names in a gutter; or back."""
+        self._refresh_review(repaint=False)
+        self._fit_line_height()
+        frame = self.document().rootFrame()
+        fmt = frame.frameFormat()
+        fmt.setLeftMargin(REVIEW_GUTTER if on else 0)
+        frame.setFrameFormat(fmt)
+        self.painter.ownership_changed()
+        self._fit_top_margin()
+        self._on_caret_moved()
+        self.viewport().update()
+
+    def _fit_line_height(self) -> None:
+        """Every line has room for the captions of every lane; blank lines between paragraphs
+        stay low in review mode (set once per mode, lane count or zoom, not on each edit)."""
+        height = self._line_height()
+        if height == self._applied_line_height:
+            return
+        self._applied_line_height = height
+        blank_height = LINE_HEIGHT_PERCENT if height == LINE_HEIGHT_PERCENT else 100
+        proportional = QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
+        full, blank = QTextBlockFormat(), QTextBlockFormat()
+        full.setLineHeight(height, proportional)
+        blank.setLineHeight(blank_height, proportional)
+        doc = self.document()
+        cursor = QTextCursor(doc)
+        cursor.beginEditBlock()
+        block = doc.firstBlock()
+        while block.isValid():
+            cursor.setPosition(block.position())
+            cursor.mergeBlockFormat(full if block.length() > 1 else blank)
+            block = block.next()
+        cursor.endEditBlock()
+
+    def _refresh_review(self, repaint: bool = True) -> None:
+        """Lanes (gold, then each analyst) and the open differences, as the session has them now."""
+        session = self.session
+        if not session.reviewing:
+            self.painter.set_review(None, set())
+        else:
+            tally = session.review_tally()
+            lanes = {GOLD: 0} | {name: i + 1 for i, name in enumerate(tally.analysts)}
+            self.painter.set_review(lanes, tally.open)
+            if repaint:
+                self._fit_line_height()
+                self._fit_top_margin()
+        if repaint:
+            self.viewport().update()
 
     def set_show_others(self, on: bool) -> None:
         """Draw other analysts' spans (in a quieter style) or hide them."""
@@ -171,7 +239,12 @@ class ArticleView(QTextEdit):
         return list(self.painter.index)
 
     def _on_spans_changed(self, change: Change) -> None:
-        """Repaint only the blocks an edit touched (the session has updated the index)."""
+        """Repaint only the blocks an edit touched (the session has updated the index); in review
+        mode, an edit may open or settle differences anywhere: all is drawn again."""
+        if self.session.reviewing:
+            self._refresh_review()
+            self._on_caret_moved()
+            return
         first_block = False
         for span in change.touched:
             if span.end <= len(self._text):
@@ -341,6 +414,8 @@ class ArticleView(QTextEdit):
         top margin leaves room for the captions of the first line."""
         floor = QApplication.font().pointSizeF()
         self.painter.set_caption_size(max(floor, self.font().pointSizeF() * CAPTION_SCALE))
+        if self.session.reviewing:
+            self._fit_line_height()
         self._fit_top_margin()
 
     def _fit_top_margin(self) -> None:
@@ -467,4 +542,6 @@ class ArticleView(QTextEdit):
             self.painter.paint_over(painter, pieces, self._direction == Qt.LayoutDirection.RightToLeft)
             self.painter.paint_links(painter, pieces)
             self.painter.paint_hits(painter, hits)
+            if self.session.reviewing:
+                self.painter.paint_lane_names(painter, pieces, dx + 2, REVIEW_GUTTER - 6)
             painter.end()

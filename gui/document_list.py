@@ -300,7 +300,8 @@ class DocumentListModel(ListTableModel):
         if row is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return (row.title or row.ext_id, STATUS_TEXT[row.status], row.span_count)[col]
+            status = STATUS_TEXT[row.status] + (" · reviewed" if row.reviewed else "")
+            return (row.title or row.ext_id, status, row.span_count)[col]
         if role == Qt.ItemDataRole.ToolTipRole:
             return plain_tip(f"{row.ext_id}: {row.title}")
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -545,6 +546,7 @@ class PositionLabel(QLabel):
         session.documentOpened.connect(self.refresh)
         session.documentReloaded.connect(self.refresh)
         session.documentChanged.connect(self.refresh)
+        session.reviewChanged.connect(self.refresh)
         for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
             signal.connect(self.refresh)
         self.refresh()
@@ -557,7 +559,7 @@ class PositionLabel(QLabel):
         row = self.model.row_of(document.id)
         total = f"{self.model.total}" + ("" if self.model.exact else "+")
         where = f"{row + 1} / {total}" if row is not None else f"not listed ({total} listed)"
-        status = STATUS_TEXT[document.status]
+        status = STATUS_TEXT[document.status] + (" · reviewed" if self.session.reviewed_by else "")
         self.setText(f"{where} · {status} · {plural(len(self.session.index), 'span')}")
 
 

@@ -20,6 +20,7 @@ from .fields import SearchField
 from .find_bar import FindBar
 from .label_bar import LabelBar
 from .messages import plain_tip
+from .review import ReviewController
 from .session import Session
 from .span_panel import SpanPanel
 from .transfer import Transfers
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         self.registry = ActionRegistry(self, session)
         self.last_message = ""
         self._build_actions()
+        self.statusBar().insertPermanentWidget(0, self.review.label)
         self._build_menus()
         self._wire()
         self.setAcceptDrops(True)
@@ -160,6 +162,7 @@ class MainWindow(QMainWindow):
         assign_action.setObjectName("assignAction")
         a.add("Document", "Agr&eement between analysts…", self.show_agreement,
               tip="Each pair's F1 and kappa, alpha across all, and the disagreements behind them")
+        self.review = ReviewController(self.session, view, a, self)
         a.add("Help", "&Keyboard shortcuts", self.show_shortcuts, ("F1",))
 
     def _build_menus(self) -> None:
@@ -167,6 +170,7 @@ class MainWindow(QMainWindow):
         menus = {name: bar.addMenu(f"&{name}") for name in ("File", "Edit", "View", "Document", "Help")}
         for name, actions in self.registry.groups.items():
             menus[name].addActions(actions)
+        menus["Document"].insertSeparator(self.review.review_action)
         edit = menus["Edit"]
         after_redo = edit.actions()[2]
         edit.insertSeparator(after_redo)

@@ -16,20 +16,24 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from model import review
 from model.commands import (
+    AcceptItems,
     AddSpan,
     AddSpans,
     Change,
     Command,
     LinkArgument,
+    RejectItems,
     RemoveSpan,
+    SetReviewed,
     SetStatus,
     UnlinkArgument,
     UpdateSpan,
 )
 from model.errors import ConnectionLostError, DatabaseBusyError, HashiyaError, StoreError, store_error
 from model.intervals import SpanIndex
-from model.records import DEFAULT_ROLES, Document, Label, Relation, Span
+from model.records import DEFAULT_ROLES, GOLD, Document, Label, Relation, Span
 from model.store import PgStore, Store
 from model.text import plural, quote
 
@@ -43,6 +47,13 @@ RETRY_MS = 1000  # an edit the database was too busy to take is tried again this
 RETRIES = 120  # ... for about two minutes; then the analyst retries or discards it
 WATCH_MS = 1000  # how often the session looks for commits by other programs and windows
 WINDOW_BUSY_TIMEOUT_MS = 250  # a write waits this long for another program's lock: no freeze
+
+
+#: what an annotator on a team database is told on entering review mode
+CANNOT_WRITE_GOLD = (
+    "You can look at the review, but you cannot accept or reject: on this team database only "
+    "reviewers and leads write the gold layer."
+)
 
 
 class _UndoStep(QUndoCommand):
@@ -111,6 +122,8 @@ class Session(QObject):
     notice = Signal(str)  # a one-line report (not an error)
     unsavedChanged = Signal()  # edits waiting for the database changed (see ``unsaved``)
     annotatorChanged = Signal(str)  # the analyst now works under this name (new edits only)
+    reviewModeChanged = Signal(bool)  # review mode on or off (edits write the gold layer while on)
+    reviewChanged = Signal()  # review decisions or the reviewed mark of the open document changed
 
     def __init__(self, store: Store, annotator: str | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -127,6 +140,12 @@ class Session(QObject):
         self.relations: list[Relation] = []
         self.labels: list[Label] = store.labels()
         self.roles: tuple[str, ...] = DEFAULT_ROLES
+        self.reviewing = False  # review mode: every analyst's spans shown, edits write gold
+        self.gold_writable = True  # may this login write gold (asked on entering review mode)
+        self.rejected: set[review.Key] = set()  # the open document's rejected items
+        self.reviewed_by: tuple[str, str] | None = None  # (reviewer, when) once marked reviewed
+        self._review: review.Summary | None = None  # until the spans or decisions change
+        self._tally: review.Tally | None = None  # open differences, kept up to date edit by edit
         self.unsaved: list[Command] = []  # edits the database could not take yet, oldest first
         self.unsaved_reason = ""
         self.retrying = False
@@ -149,8 +168,16 @@ class Session(QObject):
         return [label.name for label in self.labels]
 
     def is_own(self, span: Span) -> bool:
-        """Is ``span`` the analyst's (theirs to relabel, resize or delete), not another analyst's?"""
+        """Is ``span`` the analyst's (theirs to relabel, resize or delete), not another analyst's?
+        In review mode the gold layer is the one being edited."""
+        if self.reviewing:
+            return span.annotator == GOLD
         return span.annotator == self.annotator or (not span.annotator and not self.team)
+
+    @property
+    def writer(self) -> str:
+        """Whose new spans and links are: the analyst's, or the gold layer's in review mode."""
+        return GOLD if self.reviewing else self.annotator
 
     def set_annotator(self, name: str) -> None:
         """Work under ``name`` from now on (spans already made keep theirs)."""
@@ -173,6 +200,7 @@ class Session(QObject):
             self.failed.emit(f"Cannot open the document: {store_error(self.store.path, exc)}")
             return
         self.document, self.index, self.relations = document, SpanIndex(spans), relations
+        self._read_review()
         self.documentOpened.emit(self.document)
 
     def close(self) -> None:
@@ -208,13 +236,17 @@ class Session(QObject):
             document = self.store.document(doc_id)
         except KeyError:  # deleted elsewhere
             self.document, self.index, self.relations = None, SpanIndex(), []
+            self._review = self._tally = None
             return
         spans, relations = self.store.spans(doc_id), self.store.relations(doc_id)
         assert self.document is not None
         changed = document.status != self.document.status or relations != self.relations
         if changed or spans != list(self.index):
             self.document, self.index, self.relations = document, SpanIndex(spans), relations
+            self._read_review()
             self.documentReloaded.emit(document)
+        elif self._read_review():
+            self.reviewChanged.emit()
 
     def reload_labels(self) -> None:
         labels = self.store.labels()
@@ -317,6 +349,12 @@ class Session(QObject):
     def _take(self, change: Change) -> None:
         """Bring the open document's state in line with a committed change, then announce it."""
         assert self.document is not None
+        self._review = None
+        if self._tally is not None:  # review mode: the open differences follow the edit
+            for span in change.removed:
+                self._tally.remove(span)
+            for span in change.added:
+                self._tally.add(span)
         for span in change.removed:
             self.index.remove(span.id)
         for span in change.added:
@@ -330,6 +368,9 @@ class Session(QObject):
             self.spansChanged.emit(change)
         if relations:
             self.relationsChanged.emit()
+        if change.review_changed:
+            self._read_review()
+            self.reviewChanged.emit()
 
     def tag(self, start: int, end: int, label: str, add: bool = False) -> Change | None:
         """Tag [start, end). The exact extent of one of the analyst's spans with another label
@@ -350,35 +391,135 @@ class Session(QObject):
             return None
         if same and not add:
             return self.relabel(same[0], label)
-        return self.execute(AddSpan(self.document.id, start, end, label, self.annotator, text))
+        if not self._may_write():
+            return None
+        return self.execute(AddSpan(self.document.id, start, end, label, self.writer, text))
 
     def tag_ranges(self, ranges: Sequence[tuple[int, int]], label: str, what: str = "") -> Change | None:
         """Tag many ranges at once, as one undoable step."""
         if self.document is None or not ranges:
             self.failed.emit(f"Nothing new to tag as {label}.")
             return None
-        return self.execute(AddSpans(self.document.id, list(ranges), label, self.annotator, what))
+        if not self._may_write():
+            return None
+        return self.execute(AddSpans(self.document.id, list(ranges), label, self.writer, what))
 
     def remove(self, span: Span) -> Change | None:
+        if not self._may_write():
+            return None
         return self.execute(RemoveSpan(span.id, span.label, self.span_text(span)))
 
     def relabel(self, span: Span, label: str) -> Change | None:
         if span.label == label:
             self.failed.emit(f"{quote(self.span_text(span))} is already {with_article(label)}.")
             return None
+        if not self._may_write():
+            return None
         return self.execute(UpdateSpan(span.id, label=label, span_text=self.span_text(span)))
 
     def link(self, event: Span, argument: Span, role: str) -> Change | None:
+        if not self._may_write():
+            return None
         return self.execute(
             LinkArgument(
-                event.id, argument.id, role, self.span_text(event), self.span_text(argument), self.annotator
+                event.id, argument.id, role, self.span_text(event), self.span_text(argument), self.writer
             )
         )
 
     def unlink(self, relation_id: int) -> Change | None:
+        if not self._may_write():
+            return None
         return self.execute(UnlinkArgument(relation_id))
 
     def set_status(self, status: str) -> Change | None:
         if self.document is None or self.document.status == status:
             return None
         return self.execute(SetStatus(self.document.id, status, self.annotator))
+
+    # ---- review -------------------------------------------------------------------------
+
+    def _read_review(self) -> bool:
+        """Read the open document's rejections and reviewed mark; True when they changed."""
+        self._review = self._tally = None  # called whenever the document or its spans were read afresh
+        if self.document is None:
+            rejected, reviewed = set(), None
+        else:
+            rejected = self.store.rejected(self.document.id)
+            reviewed = self.store.reviewed(self.document.id)
+        changed = (rejected, reviewed) != (self.rejected, self.reviewed_by)
+        self.rejected, self.reviewed_by = rejected, reviewed
+        return changed
+
+    def set_reviewing(self, on: bool) -> None:
+        """Enter or leave review mode. An analyst who may not write gold is told so at once."""
+        if on == self.reviewing:
+            return
+        if on:
+            try:
+                self.gold_writable = self.store.can_write_gold()
+            except sqlite3.Error:
+                self.gold_writable = False
+        self.reviewing = on
+        self._tally = None  # kept only while reviewing
+        self.reviewModeChanged.emit(on)
+        if on and not self.gold_writable:
+            self.failed.emit(CANNOT_WRITE_GOLD)
+
+    def _may_write(self) -> bool:
+        """In review mode, only a reviewer or lead writes (gold); others hear why not."""
+        if self.reviewing and not self.gold_writable:
+            self.failed.emit(CANNOT_WRITE_GOLD)
+            return False
+        return True
+
+    def review_summary(self) -> review.Summary:
+        """The open document's review items, open differences and analysts (worked out once per
+        change of its spans or decisions)."""
+        if self._review is None:
+            self._review = review.summary(self.index, self.rejected)
+        return self._review
+
+    def review_tally(self) -> review.Tally:
+        """The open document's open differences and analysts, kept up to date at each edit."""
+        if self._tally is None:
+            self._tally = review.Tally(self.index, self.rejected)
+        return self._tally
+
+    def review_items(self) -> list[review.Item]:
+        return self.review_summary().items
+
+    def open_differences(self) -> list[review.Item]:
+        return self.review_summary().open
+
+    def accept(self, keys: Sequence[review.Key], what: str = "") -> Change | None:
+        """Copy items (start, end, label) into gold, with their links, as one step."""
+        if self.document is None or not self._may_write():
+            return None
+        if not keys:
+            self.failed.emit("Nothing to accept.")
+            return None
+        return self.execute(AcceptItems(self.document.id, list(keys), self.annotator, what))
+
+    def reject(self, keys: Sequence[review.Key], what: str = "") -> Change | None:
+        if self.document is None or not self._may_write():
+            return None
+        if not keys:
+            self.failed.emit("Nothing to reject.")
+            return None
+        return self.execute(RejectItems(self.document.id, list(keys), self.annotator, what))
+
+    def accept_agreed(self) -> Change | None:
+        """Accept every agreed item gold lacks, as one step."""
+        keys = [i.key for i in self.review_items() if i.agreed and not i.accepted]
+        if not keys:
+            if self.document is not None:
+                self.notice.emit("Every agreed item is in gold already.")
+            return None
+        return self.accept(keys)
+
+    def mark_reviewed(self, on: bool = True) -> Change | None:
+        if self.document is None or not self._may_write():
+            return None
+        if (self.reviewed_by is not None) == on:
+            return None
+        return self.execute(SetReviewed(self.document.id, on, self.annotator))

@@ -14,10 +14,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QTextBlock, QTextDocument
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QTextBlock,
+    QTextDocument,
+)
 
 from model.intervals import SpanIndex, assign_lanes
 from model.offsets import OffsetMap
+from model.records import GOLD as GOLD_NAME
 from model.records import Label, Span
 
 TINT_ALPHA = 70
@@ -28,6 +38,8 @@ HIT_COLOR = QColor("#e69500")
 OTHERS_TINT_ALPHA = 28  # another analyst's span: a fainter tint ...
 OTHERS_BAR_ALPHA = 120  # ... a paler bar, and an outlined caption on white
 CAPTION_BACK = QColor(255, 255, 255, 235)
+DIFFERENCE_COLOR = QColor("#d00000")  # review mode: an open difference's underline and caption edge
+LANE_NAME_COLOR = QColor("#555555")
 
 
 @dataclass(frozen=True)
@@ -38,6 +50,19 @@ class SpanPiece:
     rect: QRectF
     first: bool  # the piece holding the span's start (where the caption goes)
     lane: int
+
+
+def _wavy(painter: QPainter, left: float, right: float, y: float) -> None:
+    """A wavy red line from ``left`` to ``right`` (the mark of an open difference)."""
+    path = QPainterPath(QPointF(left, y))
+    x, up = left, True
+    while x < right:
+        x = min(x + 2.5, right)
+        path.lineTo(x, y - 1.5 if up else y + 1.5)
+        up = not up
+    painter.setPen(QPen(DIFFERENCE_COLOR, 1.6))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawPath(path)
 
 
 class SpanPainter:
@@ -55,6 +80,9 @@ class SpanPainter:
         self.linked: dict[int, str] = {}  # spans linked to the one at the caret -> role
         self.is_own: Callable[[Span], bool] = lambda _span: True  # the analyst's, or another's?
         self.show_others = True  # draw other analysts' spans (quieter) or leave them out
+        #: review mode: one lane per annotator (gold first, nearest the text), else None
+        self.review_lanes: dict[str, int] | None = None
+        self.differences: set[tuple[int, int, str]] = set()  # review mode: open differences
         self.caption_font = QFont()
         self.caption_font.setPointSizeF(CAPTION_POINT_SIZE)
         self.caption_font.setBold(True)
@@ -80,9 +108,20 @@ class SpanPainter:
         """``is_own`` answers differently now (the analyst's name changed)."""
         self._lanes.clear()
 
+    def set_review(self, lanes: dict[str, int] | None, differences: set[tuple[int, int, str]]) -> None:
+        """Review mode (``lanes``: annotator -> lane) or the analyst's view (None)."""
+        if lanes != self.review_lanes:
+            self._lanes.clear()
+        self.review_lanes = lanes
+        self.differences = differences
+
+    def lane_count(self) -> int:
+        """Review mode: how many lanes every line has room for."""
+        return max(self.review_lanes.values(), default=0) + 1 if self.review_lanes else 1
+
     def visible(self, spans: list[Span]) -> list[Span]:
-        """``spans`` as drawn: without other analysts' when they are hidden."""
-        if self.show_others:
+        """``spans`` as drawn: without other analysts' when they are hidden (review shows all)."""
+        if self.show_others or self.review_lanes is not None:
             return spans
         own = self.is_own
         return [s for s in spans if own(s)]
@@ -116,12 +155,19 @@ class SpanPainter:
         spans = self.visible(self.index.overlapping(start, end))
         lanes = self._lanes.get(block.blockNumber())
         if lanes is None or any(s.id not in lanes for s in spans):
-            lanes = assign_lanes(spans)
+            by_name = self.review_lanes
+            if by_name is not None:
+                last = len(by_name)
+                lanes = {s.id: by_name.get(s.annotator, last) for s in spans}
+            else:
+                lanes = assign_lanes(spans)
             self._lanes[block.blockNumber()] = lanes
         return spans, lanes
 
     def lanes_in(self, block: QTextBlock) -> int:
         """How many overlap lanes the spans of ``block`` need."""
+        if self.review_lanes is not None:
+            return self.lane_count()
         _spans, lanes = self._block_spans(block)
         return max(lanes.values(), default=-1) + 1
 
@@ -239,6 +285,11 @@ class SpanPainter:
                 pale.setAlpha(OTHERS_BAR_ALPHA)
                 thin = QRectF(rect.left(), bar_y + BAR_HEIGHT / 3, rect.width(), BAR_HEIGHT / 3)
                 painter.fillRect(thin, pale)
+            difference = self.review_lanes is not None and (
+                (piece.span.start, piece.span.end, piece.span.label) in self.differences
+            )
+            if difference:  # an open difference: a red wavy line under the words
+                _wavy(painter, rect.left(), rect.right(), rect.bottom() - 2)
             if not piece.first:
                 continue
             caption = self.captions.get(piece.span.label, piece.span.label)
@@ -257,3 +308,38 @@ class SpanPainter:
                 painter.drawRect(box.adjusted(0.5, 0.5, -0.5, -0.5))
                 painter.setPen(color.darker(130))
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, caption)
+            if difference:  # and a red ≠ badge beside its caption
+                painter.setPen(QPen(DIFFERENCE_COLOR, 1.5))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRect(box.adjusted(-0.5, -0.5, 0.5, 0.5))
+                side = height
+                bx = box.left() - side - 1 if right_to_left else box.right() + 1
+                badge = QRectF(bx, box.top(), side, side)
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(DIFFERENCE_COLOR)
+                painter.drawEllipse(badge.adjusted(0.5, 0.5, -0.5, -0.5))
+                painter.setPen(QColor("white"))
+                painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, "≠")
+
+    def paint_lane_names(self, painter: QPainter, pieces: list[SpanPiece], x: float, width: float) -> None:
+        """Review mode: the annotator's name at the head of each lane, on every line that uses it
+        (in the gutter left of the text, ``x``..``x + width``)."""
+        if not self.review_lanes:
+            return
+        names = {lane: name for name, lane in self.review_lanes.items()}
+        seen: set[tuple[float, int]] = set()
+        metrics = QFontMetricsF(self.caption_font)
+        height = metrics.height()
+        font = QFont(self.caption_font)
+        font.setBold(False)
+        for piece in pieces:
+            line = (round(piece.rect.top(), 1), piece.lane)
+            if line in seen or piece.lane not in names:
+                continue
+            seen.add(line)
+            name = names[piece.lane]
+            box = QRectF(x, piece.rect.top() - height * (piece.lane + 1), width, height)
+            painter.setFont(self.caption_font if name == GOLD_NAME else font)
+            painter.setPen(QColor("#8a6d00") if name == GOLD_NAME else LANE_NAME_COLOR)
+            shown = metrics.elidedText(name, Qt.TextElideMode.ElideRight, width - 4)
+            painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shown)

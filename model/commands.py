@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .records import Relation, Span
+from .records import GOLD, Relation, Span
+from .review import Key, gold_links, key_of
 from .store import Store
 from .text import quote
 
@@ -22,6 +23,7 @@ class Change:
     removed: tuple[Span, ...] = ()
     status_changed: bool = False
     relations_changed: bool = False
+    review_changed: bool = False  # review decisions or the reviewed mark (see model.review)
 
     @property
     def touched(self) -> tuple[Span, ...]:
@@ -324,3 +326,121 @@ class RemoveSpans(Command):
     @property
     def documents(self) -> set[int]:
         return {s.doc_id for s in self._spans}
+
+
+# ---- review (see model.review) ------------------------------------------------------------
+
+
+@dataclass
+class AcceptItems(Command):
+    """Copy analysts' items into the gold layer as one step: a gold span for each (start, end,
+    label) gold lacks, and every analyst link whose both ends are now in gold (one end new). An
+    item rejected before is no longer rejected. Undo takes the new gold spans (and so their
+    links) out and puts the rejections back."""
+
+    doc_id: int
+    keys: list[Key]
+    reviewer: str = ""
+    what: str = ""
+    spans: list[Span] = field(default_factory=list, init=False)
+    links: int = field(default=0, init=False)
+    _unrejected: list[Key] = field(default_factory=list, init=False)
+    _old_status: str = field(default="", init=False)
+
+    def __post_init__(self) -> None:
+        n = len(self.keys)
+        self.text = f"accept {quote(self.what)} into gold" if n == 1 and self.what else (
+            f"accept {n} item{'' if n == 1 else 's'} into gold"
+        )
+
+    def do(self, store: Store) -> Change:
+        earlier = {key_of(s): s.id for s in self.spans}  # redo keeps the ids
+        with store.transaction():
+            self._old_status = store.document_summary(self.doc_id).status
+            spans = store.spans(self.doc_id)
+            gold = {key_of(s): s.id for s in spans if s.annotator == GOLD}
+            added: list[Span] = []
+            for key in dict.fromkeys(self.keys):
+                if key in gold:
+                    continue
+                span, _ = store.add_span(self.doc_id, *key, annotator=GOLD, span_id=earlier.get(key))
+                added.append(span)
+                gold[key] = span.id
+            new_ids = {s.id for s in added}
+            links = [
+                link for link in gold_links(spans + added, store.relations(self.doc_id), gold)
+                if link[0] in new_ids or link[1] in new_ids
+            ]
+            for event_id, argument_id, role in links:
+                store.link(event_id, argument_id, role, annotator=GOLD)
+            self._unrejected = store.unreject(self.doc_id, self.keys)
+        self.spans, self.links = added, len(links)
+        return Change(
+            self.doc_id,
+            added=tuple(added),
+            status_changed=self._old_status == "new" and bool(added),
+            relations_changed=bool(links),
+            review_changed=True,
+        )
+
+    def undo(self, store: Store) -> Change:
+        restore = self._old_status == "new" and bool(self.spans)
+        with store.transaction():
+            store.remove_spans([s.id for s in self.spans])
+            store.reject(self.doc_id, self._unrejected, self.reviewer)
+            if restore:
+                store.set_status(self.doc_id, "new", self.reviewer)
+        return Change(
+            self.doc_id,
+            removed=tuple(self.spans),
+            status_changed=restore,
+            relations_changed=bool(self.links),
+            review_changed=True,
+        )
+
+
+@dataclass
+class RejectItems(Command):
+    """Record that the reviewer decided against items (they stay out of gold and are no longer
+    open differences)."""
+
+    doc_id: int
+    keys: list[Key]
+    reviewer: str = ""
+    what: str = ""
+    _fresh: list[Key] = field(default_factory=list, init=False)
+
+    def __post_init__(self) -> None:
+        n = len(self.keys)
+        self.text = f"reject {quote(self.what)}" if n == 1 and self.what else (
+            f"reject {n} item{'' if n == 1 else 's'}"
+        )
+
+    def do(self, store: Store) -> Change:
+        self._fresh = store.reject(self.doc_id, self.keys, self.reviewer)
+        return Change(self.doc_id, review_changed=True)
+
+    def undo(self, store: Store) -> Change:
+        store.unreject(self.doc_id, self._fresh)
+        return Change(self.doc_id, review_changed=True)
+
+
+@dataclass
+class SetReviewed(Command):
+    """Mark a document reviewed, or not."""
+
+    doc_id: int
+    reviewed: bool = True
+    reviewer: str = ""
+    _was: bool = field(default=False, init=False)
+
+    def __post_init__(self) -> None:
+        self.text = "mark reviewed" if self.reviewed else "mark not reviewed"
+
+    def do(self, store: Store) -> Change:
+        self._was = store.set_reviewed(self.doc_id, self.reviewed, self.reviewer)
+        return Change(self.doc_id, review_changed=True)
+
+    def undo(self, store: Store) -> Change:
+        store.set_reviewed(self.doc_id, self._was, self.reviewer)
+        return Change(self.doc_id, review_changed=True)

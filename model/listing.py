@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from .arabic import FOLDS, HARAKAT, TATWEEL, fold_and_drop
 from .records import STATUSES, DocumentSummary
-from .store import SUMMARY_SELECT, Store
+from .store import SUMMARY_SELECT, Store, summary_of
 
 MIN_ID = -(2**63)
 MAX_ID = 2**63 - 1
@@ -118,7 +118,7 @@ def page_from(
     """Up to ``size`` matching summaries from id ``first_id`` on (a keyset page)."""
     where, key, args = _matching(store, status, search)
     sql = f"{SUMMARY_SELECT} {where} {key} >= ? ORDER BY {key} LIMIT ?"
-    return [DocumentSummary(*row) for row in store.conn.execute(sql, [*args, first_id, size])]
+    return [summary_of(row) for row in store.conn.execute(sql, [*args, first_id, size])]
 
 
 def page_at(

@@ -204,8 +204,44 @@ def _v4_spans_by_label(conn: PgConnection) -> None:
     """Every span of one label, in id order, for the corpus overview (:mod:`model.overview`)."""
     conn.execute("CREATE INDEX IF NOT EXISTS spans_by_label ON spans (label, id)")
 
+
+def _v5_review(conn: PgConnection) -> None:
+    """Review (:mod:`model.review`): rejections of analysts' items and documents marked reviewed.
+    Everyone reads them; only reviewers and leads write them (grants, below)."""
+    conn.execute(
+        f"""CREATE TABLE review_decisions (
+            doc_id BIGINT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            label TEXT NOT NULL,
+            decision TEXT NOT NULL CHECK (decision IN ('reject')),
+            reviewer TEXT NOT NULL DEFAULT current_user,
+            at TEXT NOT NULL DEFAULT {PG_NOW},
+            PRIMARY KEY (doc_id, start, "end", label)
+        )"""
+    )
+    conn.execute(
+        f"""CREATE TABLE reviews (
+            doc_id BIGINT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            reviewer TEXT NOT NULL DEFAULT current_user,
+            at TEXT NOT NULL DEFAULT {PG_NOW}
+        )"""
+    )
+    for table in ("review_decisions", "reviews"):
+        conn.execute(
+            f"CREATE TRIGGER {table}_changed AFTER INSERT OR UPDATE OR DELETE ON {table} "
+            "FOR EACH STATEMENT EXECUTE FUNCTION hashiya_notify()"
+        )
+
+
 Migration = Callable[[PgConnection], None]
-MIGRATIONS: list[Migration] = [_v1_team_schema, _v2_status_changes, _v3_assignments, _v4_spans_by_label]
+MIGRATIONS: list[Migration] = [
+    _v1_team_schema,
+    _v2_status_changes,
+    _v3_assignments,
+    _v4_spans_by_label,
+    _v5_review,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -230,6 +266,7 @@ def grant(conn: PgConnection) -> None:
     conn.execute(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {annotator}")
     conn.execute(f"GRANT INSERT ON status_changes TO {annotator}")  # a log: no UPDATE, no DELETE
     conn.execute(f"GRANT INSERT, UPDATE, DELETE ON documents, labels, team, assignments TO {lead}")
+    conn.execute(f"GRANT INSERT, UPDATE, DELETE ON review_decisions, reviews TO {GROUP['reviewer']}")
 
 
 def version(conn: PgConnection) -> int:

@@ -69,6 +69,7 @@ class DocumentSummary:
     title: str
     status: str
     span_count: int
+    reviewed: bool = False  # marked reviewed (see model.review)
 
 
 @dataclass

@@ -285,6 +285,33 @@ def _v9_spans_by_label(db: Database) -> None:
     time, in id order: this index hands them out in that order without reading the table."""
     db.execute("CREATE INDEX IF NOT EXISTS spans_by_label ON spans(label, id)")
 
+
+@migration
+def _v10_review(db: Database) -> None:
+    """Review (:mod:`model.review`): a reviewer's rejections of analysts' items, one row per
+    (document, start, end, label), and the documents marked reviewed. An accepted item needs no
+    row: its gold span (annotator ``gold``) is the record."""
+    db.execute(
+        """CREATE TABLE review_decisions (
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            label TEXT NOT NULL,
+            decision TEXT NOT NULL CHECK (decision IN ('reject')),
+            reviewer TEXT NOT NULL DEFAULT '',
+            at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+            PRIMARY KEY (doc_id, start, "end", label)
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE reviews (
+            doc_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            reviewer TEXT NOT NULL DEFAULT '',
+            at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+        )"""
+    )
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

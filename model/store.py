@@ -30,6 +30,11 @@ from .schema import migrate
 from .text import plural, quote
 
 
+def summary_of(row: Sequence[Any]) -> DocumentSummary:
+    """A document list row from :data:`SUMMARY_SELECT`."""
+    return DocumentSummary(row[0], row[1], row[2], row[3], row[4], reviewed=bool(row[5]))
+
+
 def content_hash(text: str) -> str:
     """Identity of an article's text, used to skip re-imports."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -54,7 +59,8 @@ SCAN_STATUS = 5000
 
 #: A document's list row: id, ext id, title, status and span count, over documents ``d``.
 SUMMARY_SELECT = (
-    "SELECT d.id, d.ext_id, d.title, d.status, (SELECT count(*) FROM spans s WHERE s.doc_id = d.id)"
+    "SELECT d.id, d.ext_id, d.title, d.status, (SELECT count(*) FROM spans s WHERE s.doc_id = d.id), "
+    "(SELECT count(*) FROM reviews r WHERE r.doc_id = d.id)"
 )
 
 
@@ -246,7 +252,7 @@ class Store:
             f"{SUMMARY_SELECT} FROM {source} WHERE {' AND '.join(where)} ORDER BY {key} LIMIT ?",
             [*args, limit if limit >= 0 else ALL_ROWS],
         )
-        return [DocumentSummary(*row) for row in rows]
+        return [summary_of(row) for row in rows]
 
     def first_page(
         self, limit: int, status: str | None = None, search: str | None = None, cap: int = 1000
@@ -268,7 +274,7 @@ class Store:
             rows += self.conn.execute(
                 f"{SUMMARY_SELECT} FROM documents d WHERE d.id IN ({marks}) ORDER BY d.id", chunk
             ).fetchall()
-        return [DocumentSummary(*row) for row in rows]
+        return [summary_of(row) for row in rows]
 
     def _matching_ids(
         self, status: str | None, search: str | None, after_id: int, limit: int
@@ -452,7 +458,7 @@ class Store:
         row = self.conn.execute(f"{SUMMARY_SELECT} FROM documents d WHERE d.id = ?", (doc_id,)).fetchone()
         if row is None:
             raise KeyError(doc_id)
-        return DocumentSummary(*row)
+        return summary_of(row)
 
     def document(self, doc_id: int) -> Document:
         row = self.conn.execute(
@@ -825,6 +831,64 @@ class Store:
             conn.execute("DELETE FROM relations WHERE id = ?", (relation_id,))
         return Relation(*row)
 
+    # ---- review -------------------------------------------------------------------------
+
+    def can_write_gold(self) -> bool:
+        """May this connection write the gold layer and review decisions? (Always, on SQLite.)"""
+        return True
+
+    def rejected(self, doc_id: int) -> set[tuple[int, int, str]]:
+        """The (start, end, label) items a reviewer rejected in a document."""
+        rows = self.conn.execute(
+            'SELECT start, "end", label FROM review_decisions WHERE doc_id = ? AND decision = \'reject\'',
+            (doc_id,),
+        )
+        return {(int(a), int(b), str(label)) for a, b, label in rows}
+
+    def reject(self, doc_id: int, items: Sequence[tuple[int, int, str]], reviewer: str = "") -> list[
+        tuple[int, int, str]
+    ]:
+        """Record that ``items`` were decided against; returns those not rejected before."""
+        with self.transaction() as conn:
+            before = self.rejected(doc_id)
+            fresh = [item for item in dict.fromkeys(items) if item not in before]
+            conn.executemany(
+                'INSERT INTO review_decisions (doc_id, start, "end", label, decision, reviewer) '
+                "VALUES (?, ?, ?, ?, 'reject', ?)",
+                [(doc_id, a, b, label, reviewer or self._reviewer()) for a, b, label in fresh],
+            )
+        return fresh
+
+    def unreject(self, doc_id: int, items: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Take rejections back; returns those that were stored."""
+        with self.transaction() as conn:
+            before = self.rejected(doc_id)
+            gone = [item for item in dict.fromkeys(items) if item in before]
+            conn.executemany(
+                'DELETE FROM review_decisions WHERE doc_id = ? AND start = ? AND "end" = ? AND label = ?',
+                [(doc_id, a, b, label) for a, b, label in gone],
+            )
+        return gone
+
+    def reviewed(self, doc_id: int) -> tuple[str, str] | None:
+        """(reviewer, when) if the document is marked reviewed, else None."""
+        row = self.conn.execute("SELECT reviewer, at FROM reviews WHERE doc_id = ?", (doc_id,)).fetchone()
+        return (str(row[0]), str(row[1])) if row else None
+
+    def set_reviewed(self, doc_id: int, on: bool, reviewer: str = "") -> bool:
+        """Mark the document reviewed (or not); returns whether it was before."""
+        with self.transaction() as conn:
+            was = self.reviewed(doc_id) is not None
+            if on and not was:
+                who = reviewer or self._reviewer()
+                conn.execute("INSERT INTO reviews (doc_id, reviewer) VALUES (?, ?)", (doc_id, who))
+            elif was and not on:
+                conn.execute("DELETE FROM reviews WHERE doc_id = ?", (doc_id,))
+        return was
+
+    def _reviewer(self) -> str:
+        return ""
+
     # ---- settings -----------------------------------------------------------------------
 
     def setting(self, key: str, default: str | None = None) -> str | None:
@@ -983,6 +1047,13 @@ class PgStore(Store):
 
     def _annotator(self, given: str) -> str:
         return given or self.user
+
+    def can_write_gold(self) -> bool:
+        row = self.conn.execute("SELECT pg_has_role(current_user, 'hashiya_reviewer', 'MEMBER')").fetchone()
+        return bool(row and row[0])
+
+    def _reviewer(self) -> str:
+        return self.user
 
     def _log_status(self, doc_id: int, status: str, annotator: str) -> None:
         # the login, whoever's span it is (a lead adding an analyst's span still sets the status)

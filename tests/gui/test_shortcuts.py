@@ -22,12 +22,14 @@ def _focus_targets(window):  # type: ignore[no-untyped-def]
 
 
 def _types_text(key: QKeySequence) -> bool:
-    """Keys a text field takes as typing: a digit, Shift+digit, Delete, Backspace."""
+    """Keys a text field takes as typing: a digit or letter (review's A, R, N), with or without
+    Shift, Delete, Backspace."""
     combo = key[0]
     mods = combo.keyboardModifiers() & ~Qt.KeyboardModifier.KeypadModifier
     typing = mods in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
     return typing and (
         Qt.Key.Key_0 <= combo.key() <= Qt.Key.Key_9
+        or Qt.Key.Key_A <= combo.key() <= Qt.Key.Key_Z
         or combo.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
     )
 
@@ -58,7 +60,8 @@ def test_every_shortcut_f1_lists_triggers_its_action(window, qtbot, where):
             assert fired == [action.text()], (where, key.toString())
             checked += 1
     assert checked >= 20
-    assert typed == (11 if where == "find bar" else 0)  # 1-3 and keypad 1-3, Shift+1-3, Delete, Backspace
+    # 1-3 and keypad 1-3, Shift+1-3, Delete, Backspace; review's A, R, N, Shift+N
+    assert typed == (15 if where == "find bar" else 0)
 
 
 def test_keypad_digits_tag_like_the_number_row(window, db_path, qtbot):

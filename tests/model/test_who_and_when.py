@@ -191,6 +191,8 @@ def test_a_version_1_team_database_gains_the_status_log_when_migrated(pg_url):
     team.init(pg_url)
     team.add(pg_url, "amal", "annotator")
     with psycopg.connect(pg_url, autocommit=True) as admin:  # as a version 1 database was
+        admin.execute("DROP TABLE review_decisions")
+        admin.execute("DROP TABLE reviews")
         admin.execute("DROP TABLE assignments")
         admin.execute("DROP TABLE status_changes")
         admin.execute("UPDATE settings SET value = '1' WHERE key = 'schema_version'")
