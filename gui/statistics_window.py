@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from model.agreement import agreement
 from model.records import Label, Progress
 from model.statistics import NAME_LABELS, corpus_statistics
 from model.store import Store
@@ -167,6 +168,10 @@ class ChartPanel(QFrame):
             raise OSError(f"{path}: not written")
 
 
+#: names drawn per label (the numbers hold more): each keeps room for its Arabic text
+CHARTED_NAMES = 10
+
+
 class StatisticsWindow(ReadingWindow):
     """A non-modal window of charts over the corpus of ``store`` (read again on Refresh)."""
 
@@ -196,10 +201,18 @@ class StatisticsWindow(ReadingWindow):
             plot = self.names_chart.addPlot(row=0, col=len(NAME_LABELS) - 1 - n)
             self._rtl_names_axes(plot, font)
             self.names_plots[label] = plot
+        self.analyst_plot = self._plot(font)
+        self.agreement_plot = self._plot(font)
+        self.analyst_bars: pg.BarGraphItem | None = None
+        self.agreement_bars: pg.BarGraphItem | None = None
         self.panels = [
             ChartPanel("statusChart", "Documents by status", self.status_plot,
                        self.status_plot.getPlotItem, self),
             ChartPanel("labelChart", "Spans per label", self.label_plot, self.label_plot.getPlotItem, self),
+            ChartPanel("analystChart", "Documents per analyst (done)", self.analyst_plot,
+                       self.analyst_plot.getPlotItem, self),
+            ChartPanel("agreementChart", "Agreement per label (Krippendorff's alpha)", self.agreement_plot,
+                       self.agreement_plot.getPlotItem, self),
             ChartPanel("progressChart", "Spans added per day, by analyst", self.progress_plot,
                        self.progress_plot.getPlotItem, self),
             ChartPanel("namesChart", "Most frequent actors and places", self.names_chart,
@@ -218,11 +231,12 @@ class StatisticsWindow(ReadingWindow):
         for n, panel in enumerate(self.panels):
             grid.addWidget(panel, n // 2, n % 2)
         grid.setRowStretch(0, 2)
-        grid.setRowStretch(1, 3)
+        grid.setRowStretch(1, 2)
+        grid.setRowStretch(2, 4)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addLayout(grid, 1)
-        self.resize(1200, 820)
+        self.resize(1200, 980)
 
     # ---- charts -------------------------------------------------------------------------
 
@@ -266,6 +280,22 @@ class StatisticsWindow(ReadingWindow):
         _count_axis(plot.getAxis("left"), top)
         return bars
 
+    def _show_agreement(self, alphas: dict[str, float | None]) -> None:
+        """Alpha per label, 0 to 1, in the labels' colours (a label no two analysts share: none)."""
+        plot = self.agreement_plot
+        if self.agreement_bars is not None:
+            plot.removeItem(self.agreement_bars)
+        names = [name for name, alpha in alphas.items() if alpha is not None]
+        values = [float(alphas[name] or 0.0) for name in names]
+        bars = pg.BarGraphItem(x=list(range(len(values))), height=values, width=0.6,
+                               brushes=[pg.mkBrush(self._colors.get(n, "#7f7f7f")) for n in names],
+                               pens=[pg.mkPen(None)] * len(values))
+        plot.addItem(bars)
+        self.agreement_bars = bars
+        plot.getAxis("bottom").setTicks([list(enumerate(names))])
+        plot.setXRange(-0.6, max(len(values) - 0.4, 0.6), padding=0)
+        plot.setYRange(min([0.0, *values]), 1.0, padding=0.02)
+
     def _show_progress(self, per_day: dict[str, Any]) -> None:
         plot = self.progress_plot
         plot.clear()
@@ -289,7 +319,7 @@ class StatisticsWindow(ReadingWindow):
 
     def _show_names(self, top: dict[str, list[dict[str, Any]]]) -> None:
         for label, plot in self.names_plots.items():
-            names = top.get(label, [])
+            names = top.get(label, [])[:CHARTED_NAMES]
             old = self.name_bars.pop(label, None)
             if old is not None:
                 plot.removeItem(old)
@@ -342,6 +372,13 @@ class StatisticsWindow(ReadingWindow):
             [f"{name} ({titles[name]})" if titles.get(name) else name for name in by_label],
             list(by_label.values()), [self._colors.get(name, "#7f7f7f") for name in by_label],
         )
+        by_analyst = stats["by_analyst"]
+        self.analyst_bars = self._show_bars(
+            self.analyst_plot, self.analyst_bars, [name or "(unnamed)" for name in by_analyst],
+            [d["documents"] for d in by_analyst.values()],
+            [LINE_COLORS[n % len(LINE_COLORS)] for n in range(len(by_analyst))],
+        )
+        self._show_agreement(stats.get("agreement", {}))
         self._show_progress(stats["per_day"])
         self._show_names(stats["top_names"])
         analysts = len(stats["by_analyst"])
@@ -353,8 +390,13 @@ class StatisticsWindow(ReadingWindow):
 
 
 def _read(store: Store, _progress: Progress) -> tuple[dict[str, Any], list[Label]]:
-    """The worker's job: the numbers, and the labels' names and colours as they are now."""
-    return corpus_statistics(store), store.labels()
+    """The worker's job: the numbers (with the analysts' agreement per label), and the labels'
+    names and colours as they are now."""
+    stats = corpus_statistics(store)
+    labels = store.labels()
+    report = agreement(store)
+    stats["agreement"] = {label.name: report.alpha(label.name) for label in labels}
+    return stats, labels
 
 
 def show_statistics(store: Store, parent: QWidget) -> StatisticsWindow:

@@ -259,6 +259,9 @@ def _positive(value: str) -> int:
 def _cmd_stats(store: Store, args: argparse.Namespace, out: _Output) -> int:
     stats = store.stats()
     detail = statistics.corpus_statistics(store, days=args.days) if args.detail else None
+    if detail is not None:  # the analysts' agreement per label (Krippendorff's alpha), as charted
+        report = agreement.agreement(store)
+        detail["agreement"] = {name: report.alpha(name) for name in store.label_names()}
     if args.json:
         if detail is not None:
             stats["detail"] = detail

@@ -190,7 +190,7 @@ def main(out_dir: Path) -> None:
         parent = QWidget()
 
         statistics = show_statistics(store, parent)
-        statistics.resize(*SIZE)
+        statistics.resize(1100, 1000)  # six charts: the names need the height
         wait_for(statistics.loaded, lambda: False)
         save(statistics, out_dir / "statistics.png")
         statistics.close()

@@ -329,6 +329,7 @@ def test_stats_detail_adds_analysts_and_top_names(run, samples, tmp_path):
     numbers = json.loads(run("stats", "--db", db, "--json", "--detail").out)
     assert set(numbers["detail"]["by_analyst"]) == {"amal", "huda"}
     assert numbers["detail"]["top_names"]["PLACE"][0]["text"] == "باكو"
+    assert numbers["detail"]["agreement"]["PLACE"] == 1.0  # both tagged the same words
     table = run("stats", "--db", db, "--detail").out
     assert "analyst" in table and "mentions" in table
     with pytest.raises(SystemExit) as refused:  # argparse says why and exits with 2

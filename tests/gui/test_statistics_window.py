@@ -13,6 +13,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QWidget
 
 from gui.statistics_window import StatisticsWindow
+from model.agreement import agreement
+from model.statistics import corpus_statistics
 from model.store import Store
 from tests.gui.pixels import Shot, is_ink
 
@@ -72,11 +74,13 @@ def _ticks(axis) -> list[str]:  # type: ignore[no-untyped-def]
     return [text for _value, text in axis._tickLevels[0]]
 
 
-def test_the_window_opens_from_the_view_menu_with_four_charts_of_the_corpus(qtbot, open_window, stats_db):
+def test_the_window_opens_from_the_view_menu_with_six_charts_of_the_corpus(qtbot, open_window, stats_db):
     window = open_window(stats_db)
     stats = _open_statistics(qtbot, window)
     assert not stats.isModal() and stats.isVisible()
-    assert [p.name for p in stats.panels] == ["statusChart", "labelChart", "progressChart", "namesChart"]
+    assert [p.name for p in stats.panels] == [
+        "statusChart", "labelChart", "analystChart", "agreementChart", "progressChart", "namesChart"
+    ]
     assert stats.summary.text() == "3 documents, 7 spans, 2 analysts"
     # documents by status
     assert _ticks(stats.status_plot.getAxis("bottom")) == ["new", "in progress", "done", "skipped"]
@@ -86,6 +90,18 @@ def test_the_window_opens_from_the_view_menu_with_four_charts_of_the_corpus(qtbo
     assert _heights(stats.label_bars) == [1, 1, 5]
     colors = [brush.color().name() for brush in stats.label_bars.opts["brushes"]]
     assert colors == [label.color for label in window.session.store.labels()]
+    # documents per analyst, and the analysts' agreement per label as the model computes it
+    store = window.session.store
+    by_analyst = corpus_statistics(store)["by_analyst"]
+    assert _ticks(stats.analyst_plot.getAxis("bottom")) == list(by_analyst)
+    assert _heights(stats.analyst_bars) == [d["documents"] for d in by_analyst.values()]
+    report = agreement(store)
+    shared = [label for label in store.label_names() if report.alpha(label) is not None]
+    assert shared  # amal and huda share documents
+    assert _ticks(stats.agreement_plot.getAxis("bottom")) == shared
+    assert [round(float(h), 9) for h in stats.agreement_bars.opts["height"]] == [
+        round(float(report.alpha(label) or 0), 9) for label in shared
+    ]
     # a line per analyst, spans per day (0 on a day without spans)
     assert sorted(stats.progress_curves) == ["amal", "huda"]
     assert list(stats.progress_curves["amal"].getData()[1]) == [2, 1, 0]
