@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSplitter, QVBoxLa
 from model.agreement import AgreementReport, Disagreement, agreement, disagreements
 from model.store import Store
 
-from .reading_window import ReadingWindow
+from .reading_window import ReadingWindow, show_once
 from .table_model import RIGHT_ALIGNED, Index, ListTableModel, ListTableView
 from .worker import Task, TaskResult
 
@@ -213,11 +213,4 @@ class AgreementWindow(ReadingWindow):
 
 def show_agreement(store: Store, parent: QWidget) -> AgreementWindow:
     """Show the Agreement window of ``parent`` (made on first use, read again when shown again)."""
-    window = parent.findChild(AgreementWindow, OBJECT_NAME)
-    if window is None:
-        window = AgreementWindow(store, parent)
-    window.show()
-    window.raise_()
-    window.activateWindow()
-    window.refresh()
-    return window
+    return show_once(AgreementWindow, OBJECT_NAME, store, parent)

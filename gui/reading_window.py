@@ -4,6 +4,7 @@ disabled meanwhile, the result shown or the reason it could not be read said in 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 import shiboken6
 from PySide6.QtCore import Qt, Signal
@@ -53,3 +54,19 @@ class ReadingWindow(QWidget):
             self.failed.emit(result.message)
             return
         show(result.value)
+
+
+W = TypeVar("W", bound=ReadingWindow)
+
+
+def show_once(kind: type[W], name: str, store: Store, parent: QWidget) -> W:
+    """Show ``parent``'s window of ``kind`` (object name ``name``), made on first use and read
+    again each time it is shown."""
+    window = parent.findChild(kind, name)
+    if window is None:
+        window = kind(store, parent)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    window.refresh()
+    return window

@@ -41,7 +41,7 @@ from model.store import Store
 
 from .fonts import ARTICLE_FAMILY_FALLBACKS, load_bundled_fonts
 from .messages import show_message
-from .reading_window import ReadingWindow
+from .reading_window import ReadingWindow, show_once
 
 OBJECT_NAME = "statisticsWindow"
 STATUS_NAMES = {"new": "new", "in_progress": "in progress", "done": "done", "skipped": "skipped"}
@@ -401,11 +401,4 @@ def _read(store: Store, _progress: Progress) -> tuple[dict[str, Any], list[Label
 
 def show_statistics(store: Store, parent: QWidget) -> StatisticsWindow:
     """Show the Statistics window of ``parent`` (made on first use, read again when shown again)."""
-    window = parent.findChild(StatisticsWindow, OBJECT_NAME)
-    if window is None:
-        window = StatisticsWindow(store, parent)
-    window.show()
-    window.raise_()
-    window.activateWindow()
-    window.refresh()
-    return window
+    return show_once(StatisticsWindow, OBJECT_NAME, store, parent)
