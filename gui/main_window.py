@@ -11,7 +11,9 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter, QVBox
 
 from model.errors import HashiyaError, store_error
 from model.records import Document
+from model.text import quote
 
+from . import note_dialog
 from .actions import ActionRegistry, ShortcutsDialog
 from .analyst import ask_name, remember
 from .article_view import ArticleView
@@ -121,6 +123,7 @@ class MainWindow(QMainWindow):
         SearchField.leave_to_window(self.undo_action.shortcuts() + self.redo_action.shortcuts())
         a.bind_labels(view.tag_selection)
         a.add("Edit", "&Delete span at caret", view.delete_at_caret, ("Delete", "Backspace"))
+        a.add("Edit", "&Note on span…", self.ask_span_note, tip="Write a note on the span at the caret")
         a.add("Edit", "&Find in article…", find.open_bar, (QKeySequence.StandardKey.Find,))
         a.add("Edit", "Find &next", lambda: find.step(1), ("F3",))
         a.add("Edit", "Find &previous", lambda: find.step(-1), ("Shift+F3",))
@@ -153,6 +156,8 @@ class MainWindow(QMainWindow):
         a.add("Document", "&Previous document", lambda: docs.step(-1), ("Ctrl+PgUp",))
         a.add("Document", "&First document", docs.open_first, ("Alt+Home",))
         a.add("Document", "&Last document", docs.open_last, ("Alt+End",))
+        a.add("Document", "N&ote on document…", self.ask_document_note,
+              tip="Write a note on the open document")
         a.add("Document", "&Go to document…", docs.ask_go_to, ("Ctrl+G",),
               tip="Open a document by its id or the start of its title")
         assign_action = a.add(
@@ -281,6 +286,28 @@ class MainWindow(QMainWindow):
         self.analyst_label.setToolTip(
             plain_tip("Your team login" if self.session.team else "File → Analyst name… changes it")
         )
+
+    def ask_span_note(self) -> None:
+        """Write, change or clear the note on the span at the caret (one undo step)."""
+        span = self.article_view.span_at_caret()
+        if span is None:
+            self._show_message("No span at the caret.")
+            return
+        s = self.session
+        what = f"Note on {span.label} {quote(s.span_text(span))}:"
+        note = note_dialog.ask_note(what, s.span_notes.get(span.id, ""), self)
+        if note is not None:
+            s.set_span_note(span, note)
+
+    def ask_document_note(self) -> None:
+        """Write, change or clear the note on the open document (one undo step)."""
+        document = self.session.document
+        if document is None:
+            self._show_message("No document is open.")
+            return
+        note = note_dialog.ask_note(f"Note on {quote(document.title)}:", document.note, self)
+        if note is not None:
+            self.session.set_document_note(note)
 
     def ask_analyst_name(self) -> None:
         """Change the name new edits are recorded under (spans already made keep theirs)."""

@@ -26,7 +26,9 @@ from model.commands import (
     LinkArgument,
     RejectItems,
     RemoveSpan,
+    SetDocumentNote,
     SetReviewed,
+    SetSpanNote,
     SetStatus,
     UnlinkArgument,
     UpdateSpan,
@@ -124,6 +126,7 @@ class Session(QObject):
     annotatorChanged = Signal(str)  # the analyst now works under this name (new edits only)
     reviewModeChanged = Signal(bool)  # review mode on or off (edits write the gold layer while on)
     reviewChanged = Signal()  # review decisions or the reviewed mark of the open document changed
+    notesChanged = Signal()  # a note on the open document or on one of its spans changed
 
     def __init__(self, store: Store, annotator: str | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -138,6 +141,7 @@ class Session(QObject):
         self.document: Document | None = None
         self.index = SpanIndex()
         self.relations: list[Relation] = []
+        self.span_notes: dict[int, str] = {}  # the open document's span notes, by span id
         self.labels: list[Label] = store.labels()
         self.roles: tuple[str, ...] = DEFAULT_ROLES
         self.reviewing = False  # review mode: every analyst's spans shown, edits write gold
@@ -196,10 +200,12 @@ class Session(QObject):
         try:
             document = self.store.document(doc_id)
             spans, relations = self.store.spans(doc_id), self.store.relations(doc_id)
+            notes = self.store.span_notes(doc_id)
         except sqlite3.Error as exc:
             self.failed.emit(f"Cannot open the document: {store_error(self.store.path, exc)}")
             return
         self.document, self.index, self.relations = document, SpanIndex(spans), relations
+        self.span_notes = notes
         self._read_review()
         self.documentOpened.emit(self.document)
 
@@ -239,7 +245,13 @@ class Session(QObject):
             self._review = self._tally = None
             return
         spans, relations = self.store.spans(doc_id), self.store.relations(doc_id)
+        notes = self.store.span_notes(doc_id)
         assert self.document is not None
+        notes_changed = notes != self.span_notes or document.note != self.document.note
+        self.span_notes = notes
+        if notes_changed:
+            self.document.note = document.note
+            self.notesChanged.emit()
         changed = document.status != self.document.status or relations != self.relations
         if changed or spans != list(self.index):
             self.document, self.index, self.relations = document, SpanIndex(spans), relations
@@ -364,10 +376,17 @@ class Session(QObject):
         relations = change.relations_changed or bool(change.removed)
         if relations:
             self.relations = self.store.relations(self.document.id)
+        notes = change.notes_changed or bool(change.touched)  # a span put back brings its note
+        if notes:
+            self.span_notes = self.store.span_notes(self.document.id)
+        if change.notes_changed:
+            self.document.note = self.store.document_note(self.document.id)
         if change.touched:  # all state is current before anyone hears of it
             self.spansChanged.emit(change)
         if relations:
             self.relationsChanged.emit()
+        if notes:
+            self.notesChanged.emit()
         if change.review_changed:
             self._read_review()
             self.reviewChanged.emit()
@@ -430,6 +449,20 @@ class Session(QObject):
         if not self._may_write():
             return None
         return self.execute(UnlinkArgument(relation_id))
+
+    def set_span_note(self, span: Span, note: str) -> Change | None:
+        """Write (or clear, with '') the note on one of the open document's spans."""
+        if self.document is None or self.span_notes.get(span.id, "") == note:
+            return None
+        if not self._may_write():
+            return None
+        return self.execute(SetSpanNote(self.document.id, span.id, note))
+
+    def set_document_note(self, note: str) -> Change | None:
+        """Write (or clear, with '') the note on the open document."""
+        if self.document is None or self.document.note == note:
+            return None
+        return self.execute(SetDocumentNote(self.document.id, note))
 
     def set_status(self, status: str) -> Change | None:
         if self.document is None or self.document.status == status:

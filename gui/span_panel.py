@@ -44,6 +44,7 @@ class SpanListModel(ListTableModel):
         session.spansChanged.connect(self._on_spans_changed)
         session.relationsChanged.connect(self._on_relations_changed)
         session.labelsChanged.connect(self._on_labels_changed)
+        session.notesChanged.connect(self._on_notes_changed)
 
     def _on_document_opened(self, document: Document) -> None:
         s = self.session
@@ -51,6 +52,10 @@ class SpanListModel(ListTableModel):
 
     def _on_relations_changed(self) -> None:
         self.set_relations(self.session.relations)
+
+    def _on_notes_changed(self) -> None:
+        if self.rows:  # the ✎ mark in the Links column and the tooltips
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, 2))
 
     def _on_labels_changed(self) -> None:
         self._labels = {label.name: label for label in self.session.labels}
@@ -125,15 +130,20 @@ class SpanListModel(ListTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             column = index.column()
             if column == 2:
-                return ", ".join(self._links.get(span.id, ()))
+                links = ", ".join(self._links.get(span.id, ()))
+                if span.id in self.session.span_notes:
+                    return f"{NOTE_MARK} {links}" if links else NOTE_MARK
+                return links
             return self._text[span.start : span.end] if column == 0 else span.label
         if role == Qt.ItemDataRole.DecorationRole and index.column() == 1 and span.label in self._labels:
             return swatch(self._labels[span.label].color)
         if role == Qt.ItemDataRole.ToolTipRole:
             links = "\n".join(self._link_tips.get(span.id, ()))
+            note = self.session.span_notes.get(span.id)
             return plain_tip(
                 f"{span.label} {span.start}–{span.end} by {span.annotator or '—'}"
                 + (f"\n{links}" if links else "")
+                + (f"\nNote: {note}" if note else "")
             )
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 0:
             return RIGHT_ALIGNED
@@ -141,6 +151,9 @@ class SpanListModel(ListTableModel):
             return OTHERS_COLOR  # another analyst's span: greyed, as the article draws it quieter
         return None
 
+
+#: shown in the Links column of a span that has a note
+NOTE_MARK = "✎"
 
 #: the text colour of other analysts' rows
 OTHERS_COLOR = QColor("#8a8a8a")

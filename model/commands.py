@@ -24,6 +24,7 @@ class Change:
     status_changed: bool = False
     relations_changed: bool = False
     review_changed: bool = False  # review decisions or the reviewed mark (see model.review)
+    notes_changed: bool = False  # a span's or the document's note
 
     @property
     def touched(self) -> tuple[Span, ...]:
@@ -114,17 +115,19 @@ class RemoveSpan(Command):
     span_text: str = ""
     _span: Span | None = field(default=None, init=False)
     _relations: list[Relation] = field(default_factory=list, init=False)
+    _note: str = field(default="", init=False)
 
     def __post_init__(self) -> None:
         self.text = f"delete {self.label} {quote(self.span_text)}".replace("  ", " ")
 
     def do(self, store: Store) -> Change:
+        self._note = store.span_note(self.span_id)
         self._span, self._relations = store.remove_span(self.span_id)
         return Change(self._span.doc_id, removed=(self._span,), relations_changed=bool(self._relations))
 
     def undo(self, store: Store) -> Change:
         assert self._span is not None
-        store.restore_span(self._span, self._relations)
+        store.restore_span(self._span, self._relations, self._note)
         return Change(self._span.doc_id, added=(self._span,), relations_changed=bool(self._relations))
 
 
@@ -291,6 +294,7 @@ class RemoveSpans(Command):
     applied: bool = field(default=False, init=False)
     _spans: list[Span] = field(default_factory=list, init=False)
     _relations: list[Relation] = field(default_factory=list, init=False)
+    _notes: dict[int, str] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
         n = len(self.span_ids)
@@ -300,17 +304,22 @@ class RemoveSpans(Command):
         spans: list[Span] = []
         relations: dict[int, Relation] = {}
         with store.transaction():
+            notes: dict[int, str] = {}
             for span_id in self.span_ids:
+                note = store.span_note(span_id)
+                if note:
+                    notes[span_id] = note
                 span, links = store.remove_span(span_id)
                 spans.append(span)
                 relations.update((r.id, r) for r in links)
         self._spans, self._relations, self.applied = spans, sorted(relations.values()), True
+        self._notes = notes
         return Change(self._focus(), removed=self._in_focus(), relations_changed=bool(relations))
 
     def undo(self, store: Store) -> Change:
         with store.transaction():
             for span in self._spans:
-                store.restore_span(span)
+                store.restore_span(span, note=self._notes.get(span.id, ""))
             for r in self._relations:  # once every span is back: a link may join two of them
                 store.link(r.event_id, r.argument_id, r.role, relation_id=r.id, annotator=r.annotator)
         self.applied = False
@@ -444,3 +453,44 @@ class SetReviewed(Command):
     def undo(self, store: Store) -> Change:
         store.set_reviewed(self.doc_id, self._was, self.reviewer)
         return Change(self.doc_id, review_changed=True)
+
+
+@dataclass
+class SetSpanNote(Command):
+    """Write (or clear, with '') the free-text note on a span; undo puts the old note back."""
+
+    doc_id: int
+    span_id: int
+    note: str
+    _old: str = field(default="", init=False)
+
+    def __post_init__(self) -> None:
+        self.text = "clear span note" if not self.note else "note on span"
+
+    def do(self, store: Store) -> Change:
+        self._old = store.set_span_note(self.span_id, self.note)
+        return Change(self.doc_id, notes_changed=True)
+
+    def undo(self, store: Store) -> Change:
+        store.set_span_note(self.span_id, self._old)
+        return Change(self.doc_id, notes_changed=True)
+
+
+@dataclass
+class SetDocumentNote(Command):
+    """Write (or clear, with '') the free-text note on a document; undo puts the old note back."""
+
+    doc_id: int
+    note: str
+    _old: str = field(default="", init=False)
+
+    def __post_init__(self) -> None:
+        self.text = "clear document note" if not self.note else "note on document"
+
+    def do(self, store: Store) -> Change:
+        self._old = store.set_document_note(self.doc_id, self.note)
+        return Change(self.doc_id, notes_changed=True)
+
+    def undo(self, store: Store) -> Change:
+        store.set_document_note(self.doc_id, self._old)
+        return Change(self.doc_id, notes_changed=True)

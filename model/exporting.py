@@ -67,7 +67,7 @@ def iter_export_documents(
     label_set = set(labels) if labels is not None else None
     conn = store.conn
     spans = conn.execute(
-        'SELECT id, doc_id, start, "end", label, annotator FROM spans ORDER BY doc_id, start, id'
+        'SELECT id, doc_id, start, "end", label, annotator, note FROM spans ORDER BY doc_id, start, id'
     )
     relations = conn.execute(
         "SELECT id, doc_id, event_id, argument_id, role, annotator FROM relations ORDER BY doc_id, id"
@@ -80,9 +80,12 @@ def iter_export_documents(
     next_tokens = stored.fetchone() if stored is not None else None
     for doc in store.iter_documents():
         doc_spans: list[Span] = []
+        span_notes: dict[int, str] = {}
         while next_span is not None and next_span[1] <= doc.id:
             if next_span[1] == doc.id:
-                doc_spans.append(Span._make(next_span))
+                doc_spans.append(Span._make(next_span[:6]))
+                if next_span[6]:
+                    span_notes[next_span[0]] = next_span[6]
             next_span = spans.fetchone()
         doc_relations: list[Relation] = []
         while next_relation is not None and next_relation[1] <= doc.id:
@@ -113,7 +116,7 @@ def iter_export_documents(
             kept = {s.id for s in doc_spans}
             doc_relations = [r for r in doc_relations if r.event_id in kept and r.argument_id in kept]
         found = StoredTokens.from_row(*doc_tokens[1:]) if doc_tokens is not None else None
-        yield ExportDocument(doc, doc_spans, doc_relations, found)
+        yield ExportDocument(doc, doc_spans, doc_relations, found, span_notes)
 
 
 def has_gold(store: Store) -> bool:

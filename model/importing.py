@@ -339,6 +339,8 @@ class _BatchWriter:
         doc_rows: list[object] = []
         span_rows: list[object] = []
         relation_rows: list[object] = []
+        doc_notes: list[tuple[str, int]] = []  # (note, id): rare, so set after the rows go in
+        span_notes: list[tuple[str, int]] = []
         for (doc, meta), digest in zip(batch, hashes, strict=True):
             known = stored.get(digest) or self.seen_hashes.get(digest)
             if known is not None:
@@ -355,15 +357,19 @@ class _BatchWriter:
                 raise InputError(doc.path, f"unknown status {status!r}", doc.line)
             title = doc.title if doc.title is not None else title_from_text(doc.text)
             doc_rows += (doc_id, ext_id, title, doc.text, meta, status, digest)
+            if doc.note:
+                doc_notes.append((doc.note, doc_id))
             # Readers have checked each span against its text and merged duplicates; the
             # UNIQUE constraint on spans backs that up.
             span_ids = self.span_ids.take(len(doc.spans))
-            for span_id, (start, end, label, annotator, _) in zip(span_ids, doc.spans, strict=True):
+            for span_id, (start, end, label, annotator, _, note) in zip(span_ids, doc.spans, strict=True):
                 if label not in labels:
                     self.store.add_label(label)  # only reachable with --add-labels
                     labels.add(label)
                     self.report.new_labels.append(label)
                 span_rows += (span_id, doc_id, start, end, label, annotator)
+                if note:
+                    span_notes.append((note, span_id))
             if not doc.relations:
                 self.report.imported.append(doc_id)
                 self.report.spans += len(span_ids)
@@ -380,10 +386,17 @@ class _BatchWriter:
             self.report.imported.append(doc_id)
             self.report.spans += len(doc.spans)
             self.report.relations += len(doc.relations)
-        self.writing = self.thread.submit(self._insert, batch[0][0].path, doc_rows, span_rows, relation_rows)
+        self.writing = self.thread.submit(
+            self._insert, batch[0][0].path, doc_rows, span_rows, relation_rows, (doc_notes, span_notes)
+        )
 
     def _insert(
-        self, path: str, doc_rows: list[object], span_rows: list[object], relation_rows: list[object]
+        self,
+        path: str,
+        doc_rows: list[object],
+        span_rows: list[object],
+        relation_rows: list[object],
+        notes: tuple[list[tuple[str, int]], list[tuple[str, int]]] = ([], []),
     ) -> None:
         """The writer thread's part: one batch's rows into their tables."""
         conn = self.conn
@@ -396,6 +409,11 @@ class _BatchWriter:
             self.insert_relations(conn, relation_rows)
         except sqlite3.IntegrityError as exc:
             raise InputError(path, f"a relation is listed twice ({exc})") from exc
+        doc_notes, span_notes = notes
+        if doc_notes:
+            conn.executemany("UPDATE documents SET note = ? WHERE id = ?", doc_notes)
+        if span_notes:
+            conn.executemany("UPDATE spans SET note = ? WHERE id = ?", span_notes)
 
 
 _NONE: frozenset[str] = frozenset()
@@ -439,7 +457,10 @@ def check_document(doc: IncomingDocument, checked: Checked | None = None) -> str
         annotators: AbstractSet[str] = _NONE  # new names to check, and to remember once clean
         labels: AbstractSet[str] = _NONE
         roles: AbstractSet[str] = _NONE
+        if doc.note:
+            checks.append((doc.note, "the note"))
         if spans:
+            checks += [(s.note, f"the note on span {s.start}–{s.end}") for s in spans if s.note]
             annotators = {span.annotator for span in spans} - checked.annotators
             labels = {span.label for span in spans} - checked.labels
             checks += [(name, f"annotator {name!r}") for name in annotators]

@@ -234,6 +234,13 @@ def _v5_review(conn: PgConnection) -> None:
         )
 
 
+def _v6_notes(conn: PgConnection) -> None:
+    """Free-text notes: one on a span, one on a document ('' when none). An annotator writes
+    notes on their own spans (the spans policies) and on documents (grants, below)."""
+    conn.execute("ALTER TABLE spans ADD COLUMN IF NOT EXISTS note TEXT NOT NULL DEFAULT ''")
+    conn.execute("ALTER TABLE documents ADD COLUMN IF NOT EXISTS note TEXT NOT NULL DEFAULT ''")
+
+
 Migration = Callable[[PgConnection], None]
 MIGRATIONS: list[Migration] = [
     _v1_team_schema,
@@ -241,6 +248,7 @@ MIGRATIONS: list[Migration] = [
     _v3_assignments,
     _v4_spans_by_label,
     _v5_review,
+    _v6_notes,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -261,7 +269,7 @@ def grant(conn: PgConnection) -> None:
     conn.execute(f"GRANT USAGE ON SCHEMA public TO {annotator}")
     conn.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {annotator}")
     conn.execute(f"GRANT INSERT, UPDATE, DELETE ON spans, relations TO {annotator}")
-    conn.execute(f"GRANT UPDATE (status, updated) ON documents TO {annotator}")
+    conn.execute(f"GRANT UPDATE (status, updated, note) ON documents TO {annotator}")
     conn.execute(f"GRANT INSERT, UPDATE, DELETE ON search_text, document_tokens, settings TO {annotator}")
     conn.execute(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {annotator}")
     conn.execute(f"GRANT INSERT ON status_changes TO {annotator}")  # a log: no UPDATE, no DELETE

@@ -81,6 +81,7 @@ class Document:
     status: str = "new"
     meta: dict[str, Any] = field(default_factory=dict)
     content_hash: str = ""
+    note: str = ""  # the analyst's free-text note on the document
 
 
 #: the annotator of the gold layer: what reviewers settle from the analysts' spans

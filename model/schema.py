@@ -312,6 +312,13 @@ def _v10_review(db: Database) -> None:
     )
 
 
+@migration
+def _v11_notes(db: Database) -> None:
+    """Free-text notes: one on a span, one on a document ('' when none)."""
+    db.execute("ALTER TABLE spans ADD COLUMN note TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE documents ADD COLUMN note TEXT NOT NULL DEFAULT ''")
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -27,7 +27,7 @@ from .records import (
     Span,
 )
 from .schema import migrate
-from .text import plural, quote
+from .text import UNSTORABLE, plural, quote
 
 
 def summary_of(row: Sequence[Any]) -> DocumentSummary:
@@ -109,6 +109,16 @@ def _like_prefix(prefix: str) -> str:
 def _like_pattern(needle: str) -> str:
     """A LIKE pattern (with ESCAPE '\\') matching texts that contain ``needle``."""
     return f"%{_like_literal(needle)}%"
+
+
+def _check_note(note: str) -> None:
+    if not isinstance(note, str):
+        raise EditError("a note is text")
+    found = UNSTORABLE.search(note)  # what the importers refuse too
+    if found is not None:
+        char = found.group()
+        kind = "a lone UTF-16 surrogate" if "\ud800" <= char <= "\udfff" else "a control character"
+        raise EditError(f"the note holds {kind} (U+{ord(char):04X}) at character {found.start() + 1}")
 
 
 class Store:
@@ -462,12 +472,12 @@ class Store:
 
     def document(self, doc_id: int) -> Document:
         row = self.conn.execute(
-            "SELECT id, ext_id, title, text, status, meta, content_hash FROM documents WHERE id = ?",
+            "SELECT id, ext_id, title, text, status, meta, content_hash, note FROM documents WHERE id = ?",
             (doc_id,),
         ).fetchone()
         if row is None:
             raise KeyError(doc_id)
-        return Document(row[0], row[1], row[2], row[3], row[4], json.loads(row[5]), row[6])
+        return Document(row[0], row[1], row[2], row[3], row[4], json.loads(row[5]), row[6], row[7])
 
     def document_ids(self) -> list[int]:
         return [row[0] for row in self.conn.execute("SELECT id FROM documents ORDER BY id")]
@@ -743,14 +753,15 @@ class Store:
                 self._log_status(span.doc_id, restore_status, span.annotator)
         return span, relations
 
-    def restore_span(self, span: Span, relations: Sequence[Relation] = ()) -> None:
-        """Put back a removed span with its id and relations."""
+    def restore_span(self, span: Span, relations: Sequence[Relation] = (), note: str = "") -> None:
+        """Put back a removed span with its id, relations and note."""
         with self.transaction() as conn:
             # the span and its links come back; the document's status is not touched
             self._check_span(span.doc_id, span.start, span.end, span.label, span.annotator)
             conn.execute(
-                'INSERT INTO spans (id, doc_id, start, "end", label, annotator) VALUES (?, ?, ?, ?, ?, ?)',
-                (span.id, span.doc_id, span.start, span.end, span.label, span.annotator),
+                'INSERT INTO spans (id, doc_id, start, "end", label, annotator, note) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (span.id, span.doc_id, span.start, span.end, span.label, span.annotator, note),
             )
             conn.executemany(
                 "INSERT INTO relations (id, doc_id, event_id, argument_id, role, annotator) "
@@ -889,6 +900,42 @@ class Store:
     def _reviewer(self) -> str:
         return ""
 
+    # ---- notes --------------------------------------------------------------------------
+
+    def span_note(self, span_id: int) -> str:
+        row = self.conn.execute("SELECT note FROM spans WHERE id = ?", (span_id,)).fetchone()
+        if row is None:
+            raise EditError(f"no span {span_id}")
+        return str(row[0])
+
+    def span_notes(self, doc_id: int) -> dict[int, str]:
+        """The notes on a document's spans, by span id (spans without one are left out)."""
+        rows = self.conn.execute("SELECT id, note FROM spans WHERE doc_id = ? AND note <> ''", (doc_id,))
+        return {int(row[0]): str(row[1]) for row in rows}
+
+    def set_span_note(self, span_id: int, note: str) -> str:
+        """Set a span's note ('' clears it); returns the previous one."""
+        _check_note(note)
+        with self.transaction() as conn:
+            old = self.span_note(span_id)
+            if conn.execute("UPDATE spans SET note = ? WHERE id = ?", (note, span_id)).rowcount == 0:
+                raise EditError("only the analyst who made a span may write its note")  # team policies
+        return old
+
+    def document_note(self, doc_id: int) -> str:
+        row = self.conn.execute("SELECT note FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise KeyError(doc_id)
+        return str(row[0])
+
+    def set_document_note(self, doc_id: int, note: str) -> str:
+        """Set a document's note ('' clears it); returns the previous one."""
+        _check_note(note)
+        with self.transaction() as conn:
+            old = self.document_note(doc_id)
+            conn.execute("UPDATE documents SET note = ? WHERE id = ?", (note, doc_id))
+        return old
+
     # ---- settings -----------------------------------------------------------------------
 
     def setting(self, key: str, default: str | None = None) -> str | None:
@@ -931,10 +978,10 @@ class Store:
     def iter_documents(self) -> Iterator[Document]:
         """Stream documents in id order without loading the corpus at once."""
         cursor = self.conn.execute(
-            "SELECT id, ext_id, title, text, status, meta, content_hash FROM documents ORDER BY id"
+            "SELECT id, ext_id, title, text, status, meta, content_hash, note FROM documents ORDER BY id"
         )
         for row in cursor:
-            yield Document(row[0], row[1], row[2], row[3], row[4], json.loads(row[5]), row[6])
+            yield Document(row[0], row[1], row[2], row[3], row[4], json.loads(row[5]), row[6], row[7])
 
 
 # ---- building a new database under a hidden name ---------------------------------------------

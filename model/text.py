@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
+#: characters refused in stored text (texts, ids, titles, names, notes): C0 controls (tab, line
+#: breaks and form feeds are kept) and UTF-16 surrogates, which no UTF-8 export can hold
+UNSTORABLE = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff]")
+
 
 def shorten(text: str, limit: int = 30) -> str:
     """``text`` on one line (each run of whitespace becomes one space), cut to ``limit``

@@ -12,7 +12,7 @@ from typing import TypeGuard
 
 from model.errors import HashiyaError, InputError, UnknownLabelError
 from model.records import Span
-from model.text import quote
+from model.text import UNSTORABLE, quote
 
 from .base import ExportDocument, IncomingRelation, IncomingSpan, LabelSet
 
@@ -64,9 +64,6 @@ MAX_JSON_DEPTH = 100
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 _PAIR = re.compile(r"\[\]|\{\}")
-#: characters refused in stored text: C0 controls (tab, line breaks and form feeds are kept)
-#: and UTF-16 surrogates, which no UTF-8 export can hold
-_UNSTORABLE = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -145,7 +142,7 @@ def json_records(path: Path) -> Iterator[tuple[int, object]]:
 
 def first_unstorable(value: str) -> int:
     """Index of the first character :func:`unstorable` refuses, or -1."""
-    found = _UNSTORABLE.search(value)
+    found = UNSTORABLE.search(value)
     return -1 if found is None else found.start()
 
 
@@ -153,7 +150,7 @@ def unstorable(value: str, what: str, line_breaks: bool = False) -> LineError | 
     """A :class:`LineError` when ``value`` holds a NUL or other C0 control character (tab and line
     breaks aside) or a lone UTF-16 surrogate, naming the first one and where it is (its line and
     column when ``line_breaks``, else its character index); None when it is clean."""
-    found = _UNSTORABLE.search(value)
+    found = UNSTORABLE.search(value)
     if found is None:
         return None
     at = found.start()

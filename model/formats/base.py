@@ -20,6 +20,7 @@ class IncomingSpan(NamedTuple):
     label: str
     annotator: str = ""
     key: int | str | None = None  # the span's id within its source record, for relations
+    note: str = ""  # the analyst's free-text note on the span
 
 
 class IncomingRelation(NamedTuple):
@@ -41,6 +42,7 @@ class IncomingDocument:
     status: str | None = None  # None: new, or in_progress when it has spans
     spans: list[IncomingSpan] = field(default_factory=list)
     relations: list[IncomingRelation] = field(default_factory=list)
+    note: str = ""  # the analyst's free-text note on the document
 
     @property
     def source(self) -> str:
@@ -58,6 +60,8 @@ class ExportDocument:
     #: the document's tokens as the search index stored them, given to formats that read them
     #: (``Format.reads_stored_tokens``); None when not stored yet: the writer tokenises the text
     tokens: StoredTokens | None = None
+    #: notes on the spans, by span id (spans without a note left out)
+    span_notes: dict[int, str] = field(default_factory=dict)
 
 
 class LabelSet:

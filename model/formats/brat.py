@@ -1,8 +1,10 @@
 """brat standoff: an article in ``NAME.txt`` with its annotations in ``NAME.ann`` (or a .zip of pairs).
 
 ``T`` lines are spans, ``E`` lines attach arguments to an event trigger (``EVENT:T3 Source:T1``),
-``R`` lines are binary relations (``Place Arg1:T3 Arg2:T2``: the event first). ``A``, ``M``, ``N``,
-``#`` and ``*`` lines have no Hashiya counterpart and are passed over. Offsets are code points
+``R`` lines are binary relations (``Place Arg1:T3 Arg2:T2``: the event first). ``#`` lines
+``AnnotatorNotes T1\tNOTE`` are a span's note (one line: line breaks in a note are written as
+spaces). ``A``, ``M``, ``N``, ``*`` lines and other ``#`` lines have no Hashiya counterpart and are
+passed over. Offsets are code points
 over the .txt as brat reads it, so a CRLF or BOM source has its offsets mapped (brat#853).
 """
 
@@ -94,6 +96,7 @@ def _parse_ann(ann: str, raw: str, to_new: Callable[[int], int], labels: LabelSe
     index: dict[tuple[int, int, str], int] = {}  # (start, end, label) -> position in spans
     triggers: dict[str, str] = {}  # E id -> T id
     links: list[tuple[int, str, str, str, str]] = []  # line, what, event ref, argument ref, role
+    notes: dict[str, list[str]] = defaultdict(list)  # T or E id -> its AnnotatorNotes
     for number, line in enumerate(ann.split("\n"), 1):
         line = line.rstrip("\r")
         if not line.strip():
@@ -104,7 +107,13 @@ def _parse_ann(ann: str, raw: str, to_new: Callable[[int], int], labels: LabelSe
                 raise LineError(f"cannot read {quote(line)}: expected an annotation id (T1, E1, R1, ...), "
                                 "a tab and its content")
             kind = ident[0]
-            if kind in "AMN#*":
+            if kind == "#":
+                head, _, note = rest.partition("\t")
+                what, _, ref = head.partition(" ")
+                if what == "AnnotatorNotes" and ref.strip() and note.strip():
+                    notes[ref.strip()].append(note.strip())
+                continue
+            if kind in "AMN*":
                 continue
             if ident in defined:
                 raise LineError(f"{ident} is defined twice (first on line {defined[ident]})")
@@ -153,6 +162,14 @@ def _parse_ann(ann: str, raw: str, to_new: Callable[[int], int], labels: LabelSe
             add_relation(relations, IncomingRelation(keys[0], keys[1], role), what, seen)
         except LineError as exc:
             raise exc.at(where, number) from exc
+    if notes:  # on a T line, or on an event (its trigger); notes on other lines are passed over
+        by_key: dict[int | str, list[str]] = defaultdict(list)
+        for ref, texts in notes.items():
+            target = triggers.get(ref, ref)
+            if target.startswith("T") and target in defined:
+                by_key[aliases.get(target, target)].extend(texts)
+        spans = [span._replace(note="\n".join(by_key[span.key])) if span.key in by_key else span
+                 for span in spans]
     return spans, relations
 
 
@@ -364,6 +381,11 @@ def ann_text(item: ExportDocument) -> str:
     for relation in others:
         lines.append(f"R{relation.id}\t{_role(relation.role)} Arg1:T{relation.event_id} "
                      f"Arg2:T{relation.argument_id}")
+    for span in spans:
+        note = item.span_notes.get(span.id)
+        if note and note.strip():
+            one_line = _one_line(note).replace("\t", " ").strip()
+            lines.append(f"#{span.id}\tAnnotatorNotes T{span.id}\t{one_line}")
     return "".join(line + "\n" for line in lines)
 
 

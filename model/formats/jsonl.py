@@ -68,7 +68,10 @@ def _span(item: object, n: int, text: str, labels: LabelSet) -> IncomingSpan:
         raise LineError(f"span {start}–{end}: 'annotator' must be a string")
     if key is not None and (type(key) is not int and (type(key) is not str or not key)):
         key = _key(key, f"span {start}–{end} 'id'")
-    return IncomingSpan(start, end, resolved, annotator or "", key)
+    note = get("note")
+    if note is not None and type(note) is not str:
+        raise LineError(f"span {start}–{end}: 'note' must be a string")
+    return IncomingSpan(start, end, resolved, annotator or "", key, note or "")
 
 
 _new_span = tuple.__new__  # IncomingSpan's own __new__ is a Python function, for keywords
@@ -107,7 +110,12 @@ def _well_formed_spans(
             if (type(key) is not int and (type(key) is not str or not key)) or key in keys:
                 return None
             keys.add(key)
-        append(_new_span(IncomingSpan, (start, end, resolved, annotator, key)))
+        note = get("note")
+        if note is None:
+            note = ""
+        elif type(note) is not str:
+            return None
+        append(_new_span(IncomingSpan, (start, end, resolved, annotator, key, note)))
     if len({span[:4] for span in spans}) != len(spans):
         return None  # a span (start, end, label, annotator) listed twice
     return spans, keys
@@ -168,6 +176,7 @@ def _parse_record(record: object, labels: LabelSet, default_id: str) -> dict[str
     ext_id = record.get("id", default_id)
     ext_id = str(_key(ext_id, "'id'"))
     title = _optional_str(record, "title", "")
+    note = _optional_str(record, "note", "") or ""
     meta = record.get("meta") or {}
     if not isinstance(meta, dict):
         raise LineError("'meta' must be an object")
@@ -198,6 +207,7 @@ def _parse_record(record: object, labels: LabelSet, default_id: str) -> dict[str
         "status": status,
         "spans": spans,
         "relations": relations,
+        "note": note,
     }
 
 
@@ -215,20 +225,23 @@ def record_of(item: ExportDocument) -> dict[str, Any]:
     """The JSON object for one document, built in Python: what :func:`write_store` streams from
     SQLite, and the reference the tests compare it with."""
     doc = item.document
+    notes = item.span_notes
     spans = []
     for span in checked_spans(item):
-        spans.append(
-            {
-                "id": span.id,
-                "start": span.start,
-                "end": span.end,
-                "label": span.label,
-                "text": doc.text[span.start : span.end],
-                "annotator": span.annotator,
-            }
-        )
+        record: dict[str, Any] = {
+            "id": span.id,
+            "start": span.start,
+            "end": span.end,
+            "label": span.label,
+            "text": doc.text[span.start : span.end],
+            "annotator": span.annotator,
+        }
+        note = notes.get(span.id)
+        if note:
+            record["note"] = note
+        spans.append(record)
     relations = [{"event": r.event_id, "argument": r.argument_id, "role": r.role} for r in item.relations]
-    return {
+    result: dict[str, Any] = {
         "id": doc.ext_id,
         "title": doc.title,
         "text": doc.text,
@@ -237,6 +250,9 @@ def record_of(item: ExportDocument) -> dict[str, Any]:
         "spans": spans,
         "relations": relations,
     }
+    if doc.note:
+        result["note"] = doc.note
+    return result
 
 
 #: texts longer than this (in characters) have their export line built in Python (see write_store);
@@ -249,19 +265,22 @@ _compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 def _long_line(conn: Any, doc_id: int, spans: tuple[str, list[str]], relations: tuple[str, list[str]]) -> str:
     """One document's export line, built as SQLite's ``json_object`` builds it in ``write_store``,
     but cutting each span's text in Python (constant time per span, whatever its offset)."""
-    ext_id, title, text, meta, status = conn.execute(
-        "SELECT ext_id, title, text, meta, status FROM documents WHERE id = ?", (doc_id,)
+    ext_id, title, text, meta, status, note = conn.execute(
+        "SELECT ext_id, title, text, meta, status, note FROM documents WHERE id = ?", (doc_id,)
     ).fetchone()
     span_query, span_args = spans
     relation_query, relation_args = relations
     record = {
         "id": ext_id, "title": title, "text": text, "meta": json.loads(meta), "status": status,
         "spans": [{"id": sid, "start": start, "end": end, "label": label, "text": text[start:end],
-                   "annotator": annotator}
-                  for sid, start, end, label, annotator in conn.execute(span_query, [*span_args, doc_id])],
+                   "annotator": annotator, **({"note": span_note} if span_note else {})}
+                  for sid, start, end, label, annotator, span_note
+                  in conn.execute(span_query, [*span_args, doc_id])],
         "relations": [{"event": event, "argument": argument, "role": role}
                       for event, argument, role in conn.execute(relation_query, [*relation_args, doc_id])],
     }
+    if note:
+        record["note"] = note
     return _compact(record)
 
 
@@ -326,20 +345,23 @@ def write_store(
     # The index on spans(doc_id, start) yields each document's spans in (start, id) order.
     # substr() walks a text from its start to reach an offset, so spans deep into a long text cost
     # time in proportion to the text each: a long document's line is built in Python instead.
+    span_json = """json_object('id', s.id, 'start', s.start, 'end', s."end", 'label', s.label,
+        'text', substr(d.text, s.start + 1, s."end" - s.start), 'annotator', s.annotator)"""
     query = f"""
-        SELECT d.id, CASE WHEN length(CAST(d.text AS BLOB)) > {LONG_TEXT_BYTES} THEN NULL ELSE json_object(
+        SELECT d.id, CASE WHEN length(CAST(d.text AS BLOB)) > {LONG_TEXT_BYTES} THEN NULL ELSE (
+          SELECT CASE WHEN d.note = '' THEN o ELSE json_set(o, '$.note', d.note) END FROM (SELECT json_object(
             'id', d.ext_id, 'title', d.title, 'text', d.text, 'meta', json(d.meta), 'status', d.status,
-            'spans', (SELECT json_group_array(json_object(
-                          'id', s.id, 'start', s.start, 'end', s."end", 'label', s.label,
-                          'text', substr(d.text, s.start + 1, s."end" - s.start), 'annotator', s.annotator))
+            'spans', (SELECT json_group_array(CASE WHEN s.note = '' THEN {span_json} ELSE
+                                              json(json_set({span_json}, '$.note', s.note)) END)
                       FROM spans s INDEXED BY spans_by_doc WHERE {where_span}),
             'relations', (SELECT json_group_array(json(y)) FROM (
                 SELECT json_object('event', r.event_id, 'argument', r.argument_id, 'role', r.role) AS y
                 FROM relations r WHERE r.doc_id = d.id AND {where_rel} ORDER BY r.id))
+          ) AS o)
         ) END
         FROM documents d WHERE {where_doc} ORDER BY d.id
     """
-    span_query = f"""SELECT s.id, s.start, s."end", s.label, s.annotator FROM documents d
+    span_query = f"""SELECT s.id, s.start, s."end", s.label, s.annotator, s.note FROM documents d
                      JOIN spans s ON {where_span} WHERE d.id = ? ORDER BY s.start, s.id"""
     relation_query = f"""SELECT r.event_id, r.argument_id, r.role FROM documents d
                          JOIN relations r ON r.doc_id = d.id WHERE d.id = ? AND {where_rel} ORDER BY r.id"""

@@ -9,7 +9,8 @@ Label Studio accepts only one of its own user ids or e-mails as an annotation's 
 and refuses the whole import otherwise, so the export leaves it out (Label Studio then credits the
 importing user) and keeps each span's annotator in its region's ``meta`` (``{"annotator": name}``),
 which Label Studio stores and exports unchanged; import reads the name back from there first. The
-document's status travels in the task data as ``hashiya_status``.
+document's status travels in the task data as ``hashiya_status``. A span's note is the region's
+own Label Studio note, ``meta.text`` (``{"text": [NOTE]}``), read back from there.
 """
 
 from __future__ import annotations
@@ -135,6 +136,17 @@ def _annotator(item: dict[str, Any], default: str) -> str:
     return name.strip() if isinstance(name, str) and name.strip() else default
 
 
+def _note(item: dict[str, Any]) -> str:
+    """A region's note, Label Studio's per-region ``meta.text`` (a list of strings, or one)."""
+    meta = item.get("meta")
+    text = meta.get("text") if isinstance(meta, dict) else None
+    if isinstance(text, str):
+        return text
+    if isinstance(text, list) and all(isinstance(t, str) for t in text):
+        return "\n".join(t for t in text if t)
+    return ""
+
+
 def _regions(result: list[Any], text: str, to_new: Callable[[int], int], options: ReadOptions,
              annotator: str) -> tuple[list[IncomingSpan], list[IncomingRelation]]:
     spans: list[IncomingSpan] = []
@@ -166,9 +178,10 @@ def _regions(result: list[Any], text: str, to_new: Callable[[int], int], options
         key = key if (is_int(key) or isinstance(key, str)) and key not in keys else None
         new_start, new_end = moved(to_new, start, end, f"result {n}: region {start}–{end}")
         who = _annotator(item, annotator)
+        note = _note(item)
         for label in names:
             resolved = resolve_label(options.labels, label, f"result {n}: region {start}–{end}")
-            add_span(spans, IncomingSpan(new_start, new_end, resolved, who, key), aliases, repeats)
+            add_span(spans, IncomingSpan(new_start, new_end, resolved, who, key, note), aliases, repeats)
             if key is not None:
                 keys.add(key)
             key = None  # a region with several labels: relations attach to the first
@@ -280,13 +293,18 @@ def xml_name(name: str) -> str:
     return _NOT_XML.sub("", name)
 
 
-def _region(span: Span, text: str) -> dict[str, Any]:
+def _region(span: Span, text: str, note: str = "") -> dict[str, Any]:
     region: dict[str, Any] = {
         "id": f"s{span.id}", "from_name": "label", "to_name": "text", "type": "labels",
         "value": {"start": span.start, "end": span.end, "text": text[span.start : span.end],
                   "labels": [xml_name(span.label)]}}
+    meta: dict[str, Any] = {}
     if span.annotator:
-        region["meta"] = {"annotator": span.annotator}
+        meta["annotator"] = span.annotator
+    if note:
+        meta["text"] = [note]
+    if meta:
+        region["meta"] = meta
     return region
 
 
@@ -294,7 +312,8 @@ def task_of(item: ExportDocument) -> dict[str, Any]:
     """One task: no ``completed_by`` (Label Studio takes only its own user ids there), the
     annotators in each region's ``meta``, the status in ``data.hashiya_status``."""
     doc = item.document
-    result = [_region(s, doc.text) for s in checked_spans(item)]
+    notes = item.span_notes
+    result = [_region(s, doc.text, notes.get(s.id, "")) for s in checked_spans(item)]
     result += [{"from_id": f"s{r.event_id}", "to_id": f"s{r.argument_id}", "type": "relation",
                 "direction": "right", "labels": [xml_name(r.role)]} for r in item.relations]
     annotation: dict[str, Any] = {"result": result, "was_cancelled": False}

@@ -72,6 +72,6 @@ def test_the_fast_path_is_taken_for_ordinary_lines():
     found = jsonl._well_formed_spans(spans, TEXT, labels)
     assert found is not None
     assert [tuple(span) for span in found[0]] == [
-        (4, 10, "ACTOR", "amal", 1), (14, 19, "PLACE", "", "p"), (4, 10, "EVENT", "amal", 3)
+        (4, 10, "ACTOR", "amal", 1, ""), (14, 19, "PLACE", "", "p", ""), (4, 10, "EVENT", "amal", 3, "")
     ]
     assert found[1] == {1, "p", 3}

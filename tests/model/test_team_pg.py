@@ -9,7 +9,7 @@ import psycopg
 import pytest
 
 from model import team
-from model.errors import SchemaError, UsageError
+from model.errors import EditError, SchemaError, UsageError
 from model.pg import PgConnection, translate
 from model.pgschema import SCHEMA_VERSION, version
 
@@ -178,3 +178,18 @@ def test_without_psycopg_a_team_database_is_refused_with_what_to_install(monkeyp
     monkeypatch.setitem(sys.modules, "psycopg", None)  # as in an environment made by hand without it
     with pytest.raises(StoreError, match=r"needs the psycopg package"):
         Store("postgresql://amal:secret@127.0.0.1:1/corpus")
+
+
+def test_an_annotator_writes_notes_on_their_own_spans_and_on_documents(team_db):
+    from model.store import Store
+
+    mine = span_as(team_db, "amal")
+    theirs = span_as(team_db, "badr")
+    with Store(as_user(team_db, "amal")) as amal:
+        amal.set_span_note(mine, "my note")
+        amal.set_document_note(1, "doc note")
+        with pytest.raises(EditError, match="only the analyst who made a span"):
+            amal.set_span_note(theirs, "not mine")  # the spans policies leave their row untouched
+        assert amal.span_note(mine) == "my note"
+        assert amal.span_note(theirs) == ""
+        assert amal.document_note(1) == "doc note"
