@@ -29,7 +29,7 @@ from model.commands import Change
 from model.intervals import SpanIndex
 from model.offsets import OffsetMap
 from model.records import EVENT_LABEL, GOLD, Document, Span
-from model.text import quote
+from model.text import keyword_in_context, quote
 
 from .fonts import article_font
 from .messages import plain_tip
@@ -39,6 +39,7 @@ from .span_painter import SpanPainter
 LINE_HEIGHT_PERCENT = 165  # room above each line for span captions
 REVIEW_GUTTER = 84  # review mode: room left of the text for the lanes' names (pixels)
 CAPTION_SCALE = 0.6  # caption size relative to the article's
+NEAREST = 12  # link candidates listed first; the farther ones go in a submenu
 _STRONG_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 _STRONG_LTR = re.compile("[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]")
 _CHARACTER_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down)
@@ -491,30 +492,43 @@ class ArticleView(QTextEdit):
     def _quote(self, span: Span) -> str:
         return quote(self._text[span.start : span.end], 24)
 
+    def _in_context(self, span: Span) -> str:
+        """A span named for a menu: its label and its text with a few words either side."""
+        return f"{span.label}: {keyword_in_context(self._text, span.start, span.end, 18)}"
+
     def _add_link_actions(self, menu: QMenu, span: Span) -> None:
-        """Link an argument to a nearby event in a role, or unlink an existing relation."""
+        """Link from either end: an argument to an event, or an event to an argument, in a role;
+        or unlink an existing relation. Candidates are named by their text in its context, the
+        nearest first; those past the first :data:`NEAREST` are under "Farther", never left out."""
         session = self.session
         index = self.painter.index
-        if span.label != EVENT_LABEL:
-            events = sorted(
-                (s for s in self.painter.visible(list(index)) if s.label == EVENT_LABEL and s.id != span.id),
-                key=lambda s: abs(s.start - span.start),
-            )[:12]
-            if events:
-                link = menu.addMenu("Link to event")
-                for event in events:
-                    roles = link.addMenu(f"{self._quote(event)}  ({event.start})")
-                    for role in session.roles:
-                        action = roles.addAction(f"as {role}")
-                        action.triggered.connect(
-                            lambda _=False, e=event, a=span, r=role: session.link(e, a, r)
-                        )
+        is_event = span.label == EVENT_LABEL
+        candidates = sorted(
+            (
+                s for s in self.painter.visible(list(index))
+                if s.id != span.id and (s.label != EVENT_LABEL if is_event else s.label == EVENT_LABEL)
+            ),
+            key=lambda s: (abs(s.start - span.start), s.start),
+        )
+        if candidates:
+            link = menu.addMenu("Add argument" if is_event else "Link to event")
+            far = link
+            for n, other in enumerate(candidates):
+                if n == NEAREST:
+                    far = link.addMenu(f"Farther ({len(candidates) - NEAREST})")
+                event, argument = (span, other) if is_event else (other, span)
+                roles = far.addMenu(self._in_context(other))
+                for role in session.roles:
+                    action = roles.addAction(f"as {role}")
+                    action.triggered.connect(
+                        lambda _=False, e=event, a=argument, r=role: session.link(e, a, r)
+                    )
         for relation in session.relations:
             if span.id not in (relation.event_id, relation.argument_id):
                 continue
-            other = index.get(relation.argument_id if relation.event_id == span.id else relation.event_id)
-            if other is not None:
-                action = menu.addAction(f"Unlink {relation.role}: {self._quote(other)}")
+            linked = index.get(relation.argument_id if relation.event_id == span.id else relation.event_id)
+            if linked is not None:
+                action = menu.addAction(f"Unlink {relation.role}: {self._quote(linked)}")
                 action.triggered.connect(lambda _=False, rid=relation.id: session.unlink(rid))
 
     # ---- painting -----------------------------------------------------------------------

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtWidgets import QApplication
 
 from gui.find_bar import TagAllDialog
 from model.store import Store
@@ -295,3 +297,73 @@ def test_find_next_cycles_through_matches_in_reading_order(window, qtbot):
     second = view.selected_range()
     assert second[0] > first[0]
     assert bar.count.text() == f"2 of {len(bar.matches)}"
+
+
+def _menu_on(view, span, act):  # type: ignore[no-untyped-def]
+    """Open the article's context menu on ``span`` and run ``act(menu)`` while it is shown."""
+    [rect] = view.span_rects(span)[:1]
+    point = rect.center().toPoint()
+
+    def run() -> None:
+        menu = QApplication.activePopupWidget()
+        act(menu)
+        menu.close()
+
+    QTimer.singleShot(50, run)
+    where = view.viewport().mapToGlobal(point)
+    view.contextMenuEvent(QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, where))
+
+
+def _sub(menu, starts: str):  # type: ignore[no-untyped-def]
+    return next(a.menu() for a in menu.actions() if a.text().startswith(starts) and a.menu() is not None)
+
+
+def test_an_event_links_an_argument_named_in_its_context_from_the_events_side(window, db_path, qtbot):
+    view = article(window)
+    select_text(view, "استدعاء")
+    qtbot.keyClick(view, Qt.Key.Key_2)
+    select_text(view, "موسكو")
+    qtbot.keyClick(view, Qt.Key.Key_3)
+    event = next(s for s in view.spans() if s.label == "EVENT")
+    place = next(s for s in view.spans() if s.label == "PLACE")
+    named: list[str] = []
+
+    def link_as_place(menu) -> None:  # type: ignore[no-untyped-def]
+        add = _sub(_sub(menu, "EVENT"), "Add argument")
+        [candidate] = [a for a in add.actions() if a.menu() is not None]
+        named.append(candidate.text())
+        next(a for a in candidate.menu().actions() if a.text() == "as place").trigger()
+
+    _menu_on(view, event, link_as_place)
+    assert named[0].startswith("PLACE: ") and "⟦موسكو⟧" in named[0]  # the text with its context
+    with Store(db_path) as store:
+        stored = [(r.event_id, r.argument_id, r.role) for r in store.relations(1)]
+        assert stored == [(event.id, place.id, "place")]
+
+
+def test_far_events_are_under_farther_never_left_out(window, qtbot):
+    from gui.article_view import NEAREST
+
+    session = window.session
+    text = session.document.text
+    words = [m for m in text.split() if len(m) > 3 and m.isalpha()]
+    spots, at = [], 0
+    for word in words:
+        start = text.index(word, at)
+        spots.append((start, start + len(word)))
+        at = start + len(word)
+    session.tag_ranges(spots[1 : NEAREST + 4], "EVENT")
+    actor = session.tag(*spots[0], "ACTOR")
+    assert actor is not None
+    view = article(window)
+    argument = next(s for s in view.spans() if s.label == "ACTOR")
+    seen: list[int] = []
+
+    def count(menu) -> None:  # type: ignore[no-untyped-def]
+        link = _sub(_sub(menu, "ACTOR"), "Link to event")
+        near = [a for a in link.actions() if a.menu() is not None and not a.text().startswith("Farther")]
+        farther = _sub(link, "Farther")
+        seen.extend([len(near), len(farther.actions())])
+
+    _menu_on(view, argument, count)
+    assert seen == [NEAREST, 3]

