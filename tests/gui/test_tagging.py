@@ -241,7 +241,8 @@ def test_right_click_menu_deletes_the_span_under_the_mouse(window, db_path, qtbo
     assert stored_spans(db_path) == []
 
 
-def test_linking_an_actor_to_an_event_is_stored_and_undone(window, db_path, qtbot):
+def tag_event_and_place(window, qtbot):  # type: ignore[no-untyped-def]
+    """Tag استدعاء an EVENT and موسكو a PLACE with the keys; the view and the two spans."""
     view = article(window)
     select_text(view, "استدعاء")
     qtbot.keyClick(view, Qt.Key.Key_2)
@@ -249,6 +250,11 @@ def test_linking_an_actor_to_an_event_is_stored_and_undone(window, db_path, qtbo
     qtbot.keyClick(view, Qt.Key.Key_3)
     event = next(s for s in view.spans() if s.label == "EVENT")
     place = next(s for s in view.spans() if s.label == "PLACE")
+    return view, event, place
+
+
+def test_linking_an_actor_to_an_event_is_stored_and_undone(window, db_path, qtbot):
+    view, event, place = tag_event_and_place(window, qtbot)
     window.session.link(event, place, "place")
     with Store(db_path) as store:
         assert [(r.event_id, r.argument_id, r.role) for r in store.relations(1)] == [
@@ -319,13 +325,7 @@ def _sub(menu, starts: str):  # type: ignore[no-untyped-def]
 
 
 def test_an_event_links_an_argument_named_in_its_context_from_the_events_side(window, db_path, qtbot):
-    view = article(window)
-    select_text(view, "استدعاء")
-    qtbot.keyClick(view, Qt.Key.Key_2)
-    select_text(view, "موسكو")
-    qtbot.keyClick(view, Qt.Key.Key_3)
-    event = next(s for s in view.spans() if s.label == "EVENT")
-    place = next(s for s in view.spans() if s.label == "PLACE")
+    view, event, place = tag_event_and_place(window, qtbot)
     named: list[str] = []
 
     def link_as_place(menu) -> None:  # type: ignore[no-untyped-def]
