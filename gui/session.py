@@ -35,7 +35,7 @@ from model.commands import (
 )
 from model.errors import ConnectionLostError, DatabaseBusyError, HashiyaError, StoreError, store_error
 from model.intervals import SpanIndex
-from model.records import DEFAULT_ROLES, GOLD, Document, Label, Relation, Span
+from model.records import DEFAULT_ROLES, GOLD, ROLE_LABELS, Document, Label, Relation, Span, role_fits
 from model.store import PgStore, Store
 from model.text import plural, quote
 
@@ -438,6 +438,13 @@ class Session(QObject):
 
     def link(self, event: Span, argument: Span, role: str) -> Change | None:
         if not self._may_write():
+            return None
+        if not role_fits(role, argument.label):
+            wanted = " or ".join(ROLE_LABELS[role])
+            self.failed.emit(
+                f"{quote(self.span_text(argument))} is {with_article(argument.label)}; "
+                f"the {role} of an event is {with_article(wanted)}."
+            )
             return None
         return self.execute(
             LinkArgument(

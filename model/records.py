@@ -11,6 +11,15 @@ Progress = Callable[[int, int], "bool | None"]
 
 STATUSES = ("new", "in_progress", "done", "skipped")
 DEFAULT_ROLES = ("source", "target", "place")
+#: the labels each default role may point to (an event's source and target are actors, its place
+#: a place); checked when an analyst links, not on import, where other tools' schemas come in
+ROLE_LABELS: dict[str, tuple[str, ...]] = {"source": ("ACTOR",), "target": ("ACTOR",), "place": ("PLACE",)}
+
+
+def role_fits(role: str, label: str) -> bool:
+    """May an argument with ``label`` fill ``role`` (any label, for a role with no rule)?"""
+    allowed = ROLE_LABELS.get(role)
+    return allowed is None or label in allowed
 #: The label of event spans: the one an argument (ACTOR, PLACE, ...) links to in a role.
 EVENT_LABEL = "EVENT"
 

@@ -367,3 +367,20 @@ def test_far_events_are_under_farther_never_left_out(window, qtbot):
 
     _menu_on(view, argument, count)
     assert seen == [NEAREST, 3]
+
+
+def test_a_role_takes_only_the_labels_it_may_point_to(window, db_path, qtbot):
+    view, event, place = tag_event_and_place(window, qtbot)
+    assert window.session.link(event, place, "source") is None  # a source is an actor
+    assert window.last_message == "‘موسكو’ is a PLACE; the source of an event is an ACTOR."
+    with Store(db_path) as store:
+        assert store.relations(1) == []
+    offered: list[str] = []
+
+    def roles(menu) -> None:  # type: ignore[no-untyped-def]
+        add = _sub(_sub(menu, "EVENT"), "Add argument")
+        [candidate] = [a for a in add.actions() if a.menu() is not None]
+        offered.extend(a.text() for a in candidate.menu().actions())
+
+    _menu_on(view, event, roles)
+    assert offered == ["as place"]
