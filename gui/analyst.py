@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBo
 from model.errors import HashiyaError, store_error
 from model.store import PgStore, Store
 
+from .messages import ok_cancel
+
 #: the database setting a merge reads to credit a file's spans (see model/merge.py)
 ANALYST_SETTING = "analyst"
 #: the QSettings key remembering the name on this computer
@@ -70,11 +72,7 @@ class AnalystDialog(QDialog):
         self.problem.setObjectName("analystProblem")
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.problem)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout.addWidget(buttons)
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.field.textChanged.connect(self._on_text_changed)

@@ -22,6 +22,7 @@ from model import assign
 from model.errors import HashiyaError, UsageError, store_error
 from model.text import plural
 
+from .messages import ok_cancel
 from .session import Session
 
 SCOPES = ("open", "listed", "unassigned")
@@ -69,11 +70,8 @@ class AssignDialog(QDialog):
         self.problem.setStyleSheet("color: #b00020")
         self.problem.setWordWrap(True)
         self.problem.hide()
-        ok, cancel = QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Cancel
-        buttons = QDialogButtonBox(ok | cancel)
-        buttons.button(ok).setText("Assign")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Assign")
         column = QVBoxLayout(self)
         column.addLayout(form)
         column.addWidget(self.problem)

@@ -9,9 +9,18 @@ import traceback
 from types import TracebackType
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox, QWidget
 
 from model.errors import HashiyaError, store_error
+
+
+def ok_cancel(dialog: QDialog) -> QDialogButtonBox:
+    """OK and Cancel buttons that accept or reject ``dialog``."""
+    both = QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    buttons = QDialogButtonBox(both, dialog)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 def show_message(parent: QWidget | None, title: str, text: str, warning: bool = True) -> None:

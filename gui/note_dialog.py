@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+
+from .messages import ok_cancel
 
 
 class NoteDialog(QDialog):
@@ -23,12 +25,7 @@ class NoteDialog(QDialog):
         self.editor.setPlainText(current)
         self.editor.setPlaceholderText("Empty: no note")
         layout.addWidget(self.editor)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(ok_cancel(self))
         self.resize(420, 220)
 
     def note(self) -> str:

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -25,14 +24,9 @@ from model.formats.base import LabelSet, ReadOptions, parse_label_map
 from model.records import ALL_LAYERS, GOLD, STATUSES
 from model.tokenize import SPLIT_MODES
 
+from .messages import ok_cancel
+
 ADD_NEW = "add as a new label"
-
-
-def _ok_cancel(dialog: QDialog) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    return buttons
 
 
 class ImportOptionsDialog(QDialog):
@@ -63,7 +57,7 @@ class ImportOptionsDialog(QDialog):
         self.problem.setStyleSheet("color: #b00020")
         self.problem.hide()
         form.addRow(self.problem)
-        form.addRow(_ok_cancel(self))
+        form.addRow(ok_cancel(self))
 
     def accept(self) -> None:
         try:
@@ -143,7 +137,7 @@ class ExportDialog(QDialog):
         self.unit = QLabel(self)
         self.unit.setWordWrap(True)
         form.addRow("Offsets", self.unit)
-        form.addRow(_ok_cancel(self))
+        form.addRow(ok_cancel(self))
         self.format.currentTextChanged.connect(self._on_format_changed)
         self._on_format_changed(self.format.currentText())
 
@@ -201,7 +195,7 @@ class LabelMappingDialog(QDialog):
             caption.setTextFormat(Qt.TextFormat.PlainText)
             form.addRow(caption, box)
             self.choosers[name] = box
-        form.addRow(_ok_cancel(self))
+        form.addRow(ok_cancel(self))
 
     def choices(self) -> tuple[dict[str, str], bool]:
         """(label renames, whether any label is to be added)."""
