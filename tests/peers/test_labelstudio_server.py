@@ -97,6 +97,9 @@ def label_studio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         log.close()
 
 
+NOTE = "المصدر: وكالة الأنباء الروسية"
+
+
 @pytest.fixture
 def seed_export(tmp_path: Path) -> tuple[Store, Path]:
     """The seed article with spans by two analysts, two links, marked done; exported."""
@@ -109,6 +112,7 @@ def seed_export(tmp_path: Path) -> tuple[Store, Path]:
         ids[label] = store.add_span(doc.id, start, start + len(needle), label, who)[0].id
     store.link(ids["EVENT"], ids["ACTOR"], "source")
     store.link(ids["EVENT"], ids["PLACE"], "place")
+    store.set_span_note(ids["PLACE"], NOTE)
     store.set_status(doc.id, "done")
     export_documents(store, tmp_path / "seed.json", fmt="labelstudio")
     return store, tmp_path / "seed.json"
@@ -136,6 +140,7 @@ def test_label_studio_accepts_the_export_and_its_own_export_comes_back(label_stu
     assert isinstance(annotation["completed_by"], int)  # Label Studio's own user
     regions = [r for r in annotation["result"] if r["type"] == "labels"]
     assert sorted(r["meta"]["annotator"] for r in regions) == ["amal", "amal", "نور"]
+    assert [r["meta"]["text"] for r in regions if "text" in r["meta"]] == [[NOTE]]  # the span's note
 
     (tmp_path / "from-ls.json").write_text(json.dumps(exported, ensure_ascii=False), encoding="utf-8")
     with Store(":memory:") as back:
@@ -144,6 +149,7 @@ def test_label_studio_accepts_the_export_and_its_own_export_comes_back(label_stu
         doc = next(back.iter_documents())
         assert (doc.ext_id, doc.status) == ("000-seed", "done")
         assert len(back.relations(doc.id)) == 2
+        assert list(back.span_notes(doc.id).values()) == [NOTE]
 
 
 def test_label_studio_takes_a_config_whose_label_names_hold_markup_and_controls(label_studio, tmp_path):
