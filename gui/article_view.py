@@ -28,7 +28,7 @@ from model.arabic import snap_to_words, trim_selection, word_at
 from model.commands import Change
 from model.intervals import SpanIndex
 from model.offsets import OffsetMap
-from model.records import EVENT_LABEL, GOLD, Document, Span, role_fits
+from model.records import EVENT_LABEL, GOLD, Document, Span
 from model.text import keyword_in_context, quote
 
 from .fonts import article_font
@@ -517,7 +517,7 @@ class ArticleView(QTextEdit):
                 if n == NEAREST:
                     far = link.addMenu(f"Farther ({len(candidates) - NEAREST})")
                 event, argument = (span, other) if is_event else (other, span)
-                fitting = [role for role in session.roles if role_fits(role, argument.label)]
+                fitting = [r.name for r in session.roles if session.role_fits(r.name, argument.label)]
                 if not fitting:
                     continue  # no role this pair can fill (a place as an event's source)
                 roles = far.addMenu(self._in_context(other))

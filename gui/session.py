@@ -35,7 +35,7 @@ from model.commands import (
 )
 from model.errors import ConnectionLostError, DatabaseBusyError, HashiyaError, StoreError, store_error
 from model.intervals import SpanIndex
-from model.records import DEFAULT_ROLES, GOLD, ROLE_LABELS, Document, Label, Relation, Span, role_fits
+from model.records import DEFAULT_ROLE_SPECS, GOLD, Document, Label, Relation, Role, Span
 from model.store import PgStore, Store
 from model.text import plural, quote
 
@@ -143,7 +143,7 @@ class Session(QObject):
         self.relations: list[Relation] = []
         self.span_notes: dict[int, str] = {}  # the open document's span notes, by span id
         self.labels: list[Label] = store.labels()
-        self.roles: tuple[str, ...] = DEFAULT_ROLES
+        self.roles: tuple[Role, ...] = DEFAULT_ROLE_SPECS  # the schema's roles, in order
         self.reviewing = False  # review mode: every analyst's spans shown, edits write gold
         self.gold_writable = True  # may this login write gold (asked on entering review mode)
         self.rejected: set[review.Key] = set()  # the open document's rejected items
@@ -436,11 +436,24 @@ class Session(QObject):
             return None
         return self.execute(UpdateSpan(span.id, label=label, span_text=self.span_text(span)))
 
+    def role(self, name: str) -> Role | None:
+        return next((role for role in self.roles if role.name == name), None)
+
+    def role_fits(self, name: str, label: str) -> bool:
+        """May an argument labelled ``label`` (or a sub-type of it) fill the role ``name``? Any
+        label fits a role the schema gives no labels, or one it does not know."""
+        role = self.role(name)
+        if role is None or not role.labels:
+            return True
+        parents = {item.name: item.parent for item in self.labels}
+        return label in role.labels or parents.get(label, "") in role.labels
+
     def link(self, event: Span, argument: Span, role: str) -> Change | None:
         if not self._may_write():
             return None
-        if not role_fits(role, argument.label):
-            wanted = " or ".join(ROLE_LABELS[role])
+        if not self.role_fits(role, argument.label):
+            spec = self.role(role)
+            wanted = " or ".join(spec.labels if spec else ())
             self.failed.emit(
                 f"{quote(self.span_text(argument))} is {with_article(argument.label)}; "
                 f"the {role} of an event is {with_article(wanted)}."

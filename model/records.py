@@ -10,31 +10,54 @@ from typing import Any, NamedTuple
 Progress = Callable[[int, int], "bool | None"]
 
 STATUSES = ("new", "in_progress", "done", "skipped")
-DEFAULT_ROLES = ("source", "target", "place")
-#: the labels each default role may point to (an event's source and target are actors, its place
-#: a place); checked when an analyst links, not on import, where other tools' schemas come in
-ROLE_LABELS: dict[str, tuple[str, ...]] = {"source": ("ACTOR",), "target": ("ACTOR",), "place": ("PLACE",)}
+
+
+@dataclass(frozen=True)
+class Role:
+    """A role an argument fills in an event: its key (pressed with the caret on an event or an
+    argument to link in this role) and the labels an argument in it may have (empty: any)."""
+
+    name: str
+    key: str = ""
+    labels: tuple[str, ...] = ()
+    description: str = ""
+    position: int = 0
+
+
+#: the roles of a new database: an event's source and target are actors, its place a place
+DEFAULT_ROLE_SPECS: tuple[Role, ...] = (
+    Role("source", "S", ("ACTOR",), "Who did it", 0),
+    Role("target", "T", ("ACTOR",), "To whom it was done", 1),
+    Role("place", "P", ("PLACE",), "Where it happened", 2),
+)
+DEFAULT_ROLES = tuple(role.name for role in DEFAULT_ROLE_SPECS)
+#: the labels each default role may point to; checked when an analyst links, not on import,
+#: where other tools' schemas come in with their own roles
+ROLE_LABELS: dict[str, tuple[str, ...]] = {role.name: role.labels for role in DEFAULT_ROLE_SPECS}
 
 
 def role_fits(role: str, label: str) -> bool:
     """May an argument with ``label`` fill ``role`` (any label, for a role with no rule)?"""
     allowed = ROLE_LABELS.get(role)
-    return allowed is None or label in allowed
+    return not allowed or label in allowed
+
+
 #: The label of event spans: the one an argument (ACTOR, PLACE, ...) links to in a role.
 EVENT_LABEL = "EVENT"
 
 
 @dataclass(frozen=True)
 class Label:
+    """A label of the schema. ``parent`` names the label a sub-type belongs to (ACTOR for a
+    person); ``key`` is its digit 1-9 (None: no key); ``description`` its guideline."""
+
     name: str
     title: str
     color: str
     position: int
-
-    @property
-    def key(self) -> int | None:
-        """Keyboard key 1-9 following label order, or None past nine."""
-        return self.position + 1 if self.position < 9 else None
+    key: int | None = None
+    parent: str = ""
+    description: str = ""
 
 
 class Span(NamedTuple):

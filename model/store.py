@@ -218,7 +218,7 @@ class Store:
 
     def labels(self) -> list[Label]:
         rows = self.conn.execute("SELECT name, title, color, position FROM labels ORDER BY position")
-        return [Label(*row) for row in rows]
+        return [Label(n, t, c, p, p + 1 if p < 9 else None) for n, t, c, p in rows]
 
     def label_names(self) -> list[str]:
         return [label.name for label in self.labels()]
@@ -230,7 +230,7 @@ class Store:
                 "INSERT INTO labels (name, title, color, position) VALUES (?, ?, ?, ?)",
                 (name, title, color, position),
             )
-        return Label(name, title, color, position)
+        return Label(name, title, color, position, position + 1 if position < 9 else None)
 
     # ---- documents ----------------------------------------------------------------------
 
