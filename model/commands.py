@@ -6,9 +6,11 @@ only that. The GUI wraps these in a QUndoCommand adapter; they never import Qt.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from types import EllipsisType
 
-from .records import GOLD, Relation, Span
+from .records import GOLD, Label, Relation, RemovedLabel, Role, Span
 from .review import Key, gold_links, key_of
 from .store import Store
 from .text import quote
@@ -25,6 +27,9 @@ class Change:
     relations_changed: bool = False
     review_changed: bool = False  # review decisions or the reviewed mark (see model.review)
     notes_changed: bool = False  # a span's or the document's note
+    #: the label schema (labels or roles) changed; spans of any document may have too (a label
+    #: renamed or deleted): ``doc_id`` is then 0 and the views read the open document afresh
+    labels_changed: bool = False
 
     @property
     def touched(self) -> tuple[Span, ...]:
@@ -494,3 +499,185 @@ class SetDocumentNote(Command):
     def undo(self, store: Store) -> Change:
         store.set_document_note(self.doc_id, self._old)
         return Change(self.doc_id, notes_changed=True)
+
+
+# ---- the label schema (Document → Schema…) --------------------------------------------------
+
+SCHEMA_CHANGE = Change(0, labels_changed=True)
+
+
+@dataclass
+class AddLabel(Command):
+    """Add a label (or, with ``parent``, a sub-type of one). ``key``: its digit, None for none,
+    left out for the lowest digit free. Undo deletes it again (it has no spans yet then)."""
+
+    name: str
+    title: str = ""
+    color: str = "#9467bd"
+    parent: str = ""
+    description: str = ""
+    key: int | EllipsisType | None = ...
+    label: Label | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        self.text = f"add sub-type {self.name} of {self.parent}" if self.parent else f"add label {self.name}"
+
+    def do(self, store: Store) -> Change:
+        if self.label is not None:  # redo: the same label in the same place
+            label = self.label
+            self.label = store.add_label(
+                label.name, label.title, label.color, key=label.key, parent=label.parent,
+                description=label.description, position=label.position, strict=True,
+            )
+        else:
+            self.label = store.add_label(
+                self.name, self.title, self.color, key=self.key, parent=self.parent,
+                description=self.description, strict=True,
+            )
+        return SCHEMA_CHANGE
+
+    def undo(self, store: Store) -> Change:
+        store.delete_label(self.name)
+        return SCHEMA_CHANGE
+
+
+@dataclass
+class UpdateLabel(Command):
+    """Change a label's title, colour, key, parent or description (those given; ``key=None``
+    takes its key away). Undo puts back what it was."""
+
+    name: str
+    title: str | None = None
+    color: str | None = None
+    key: int | EllipsisType | None = ...
+    parent: str | None = None
+    description: str | None = None
+    _before: Label | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        given = [
+            what for what, value in (
+                ("title", self.title), ("colour", self.color), ("parent", self.parent),
+                ("description", self.description),
+            ) if value is not None
+        ]
+        if self.key is not ...:
+            given.insert(0, "key")
+        self.text = f"change {' and '.join(given) or 'nothing'} of {self.name}"
+
+    def do(self, store: Store) -> Change:
+        self._before, _after = store.update_label(
+            self.name, title=self.title, color=self.color, key=self.key, parent=self.parent,
+            description=self.description,
+        )
+        return SCHEMA_CHANGE
+
+    def undo(self, store: Store) -> Change:
+        b = self._before
+        assert b is not None
+        store.update_label(
+            self.name, title=b.title, color=b.color, key=b.key, parent=b.parent, description=b.description
+        )
+        return SCHEMA_CHANGE
+
+
+@dataclass
+class RenameLabel(Command):
+    """Rename a label; its spans, sub-types, review decisions and roles follow."""
+
+    old: str
+    new: str
+
+    def __post_init__(self) -> None:
+        self.text = f"rename label {self.old} to {self.new}"
+
+    def do(self, store: Store) -> Change:
+        store.rename_label(self.old, self.new)
+        return SCHEMA_CHANGE
+
+    def undo(self, store: Store) -> Change:
+        store.rename_label(self.new, self.old)
+        return SCHEMA_CHANGE
+
+
+@dataclass
+class ReorderLabels(Command):
+    """Put the labels in a new order (every label named once)."""
+
+    names: list[str]
+    what: str = ""
+    _before: list[str] = field(default_factory=list, init=False)
+
+    def __post_init__(self) -> None:
+        self.text = f"move label {self.what}" if self.what else "reorder labels"
+
+    def do(self, store: Store) -> Change:
+        self._before = store.reorder_labels(self.names)
+        return SCHEMA_CHANGE
+
+    def undo(self, store: Store) -> Change:
+        store.reorder_labels(self._before)
+        return SCHEMA_CHANGE
+
+
+def MoveLabel(labels: Sequence[str], name: str, step: int) -> ReorderLabels | None:
+    """Move ``name`` ``step`` places in ``labels`` (the current order); None when it cannot go."""
+    order = list(labels)
+    at = order.index(name)
+    to = at + step
+    if not 0 <= to < len(order):
+        return None
+    order.insert(to, order.pop(at))
+    return ReorderLabels(order, what=f"{name} {'up' if step < 0 else 'down'}")
+
+
+@dataclass
+class DeleteLabel(Command):
+    """Delete a label with every span of it (all analysts'), their links, notes and review
+    decisions; undo puts all of it back with the same ids."""
+
+    name: str
+    removed: RemovedLabel | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        self.text = f"delete label {self.name}"
+
+    def do(self, store: Store) -> Change:
+        self.removed = store.delete_label(self.name)
+        return SCHEMA_CHANGE
+
+    def undo(self, store: Store) -> Change:
+        assert self.removed is not None
+        store.restore_label(self.removed)
+        return SCHEMA_CHANGE
+
+
+@dataclass
+class SetRoles(Command):
+    """Replace the roles (name, key, labels, description; their order is their position).
+    ``renamed``: old role name → new; the links in it follow, and back on undo."""
+
+    roles: list[Role]
+    renamed: dict[str, str] = field(default_factory=dict)
+    what: str = ""
+    _before: list[Role] = field(default_factory=list, init=False)
+
+    def __post_init__(self) -> None:
+        self.text = self.what or "change roles"
+
+    def do(self, store: Store) -> Change:
+        self._before = store.set_roles(self.roles, self.renamed)
+        return SCHEMA_CHANGE
+
+    def undo(self, store: Store) -> Change:
+        store.set_roles(self._before, {new: old for old, new in self.renamed.items()})
+        return SCHEMA_CHANGE
+
+
+def UpdateRole(roles: Sequence[Role], name: str, role: Role) -> SetRoles:
+    """Replace the role ``name`` of ``roles`` (the current ones) by ``role`` (renaming it when
+    its name differs), as one :class:`SetRoles`."""
+    new = [role if r.name == name else r for r in roles]
+    renamed = {name: role.name} if role.name != name else {}
+    what = f"rename role {name} to {role.name}" if renamed else f"change role {name}"
+    return SetRoles(new, renamed, what)

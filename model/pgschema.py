@@ -11,7 +11,7 @@ whatever program connects:
 - ``hashiya_annotator``: reads everything; adds, changes and deletes only its own spans and links
   (``annotator = current_user``); sets document statuses;
 - ``hashiya_reviewer``: an annotator who also writes the gold layer (annotator ``gold``);
-- ``hashiya_lead``: a reviewer who also manages labels, documents, analysts and assignments.
+- ``hashiya_lead``: a reviewer who also manages labels and roles, documents, analysts and assignments.
 
 The schema is versioned in ``settings`` (``schema_version``) and migrated like SQLite's: each
 entry of :data:`MIGRATIONS` is one version, run in order in one transaction by :func:`migrate`.
@@ -19,11 +19,12 @@ entry of :data:`MIGRATIONS` is one version, run in order in one transaction by :
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 from .errors import SchemaError, shown
 from .pg import PG_NOW, PgConnection
-from .records import EVENT_LABEL
+from .records import DEFAULT_ROLE_SPECS, EVENT_LABEL
 
 ROLES = ("annotator", "reviewer", "lead")
 GROUP = {role: f"hashiya_{role}" for role in ROLES}
@@ -241,6 +242,43 @@ def _v6_notes(conn: PgConnection) -> None:
     conn.execute("ALTER TABLE documents ADD COLUMN IF NOT EXISTS note TEXT NOT NULL DEFAULT ''")
 
 
+def _v7_label_schema(conn: PgConnection) -> None:
+    """The label schema (see :func:`model.schema._v12_label_schema`): labels gain a key, a parent
+    and a description, and ``roles`` holds the roles with their keys and labels. Everyone reads
+    them; only leads change them (grants, below), as labels already were. Written so that running
+    it again (a database put back to an older version number) changes nothing."""
+    conn.execute(
+        'ALTER TABLE labels ADD COLUMN IF NOT EXISTS "key" INTEGER CHECK ("key" BETWEEN 1 AND 9)'
+    )
+    conn.execute("ALTER TABLE labels ADD COLUMN IF NOT EXISTS parent TEXT NOT NULL DEFAULT ''")
+    conn.execute("ALTER TABLE labels ADD COLUMN IF NOT EXISTS description TEXT NOT NULL DEFAULT ''")
+    if conn.execute('SELECT 1 FROM labels WHERE "key" IS NOT NULL LIMIT 1').fetchone() is None:
+        names = [row[0] for row in conn.execute("SELECT name FROM labels ORDER BY position, name")]
+        conn.executemany(
+            'UPDATE labels SET "key" = ? WHERE name = ?', [(i + 1, n) for i, n in enumerate(names[:9])]
+        )
+    conn.execute('CREATE UNIQUE INDEX IF NOT EXISTS labels_by_key ON labels ("key")')
+    conn.execute(
+        """CREATE TABLE IF NOT EXISTS roles (
+            name TEXT PRIMARY KEY,
+            "key" TEXT NOT NULL DEFAULT '',
+            labels TEXT NOT NULL DEFAULT '[]',
+            description TEXT NOT NULL DEFAULT '',
+            position INTEGER NOT NULL
+        )"""
+    )
+    conn.executemany(
+        'INSERT INTO roles (name, "key", labels, description, position) VALUES (?, ?, ?, ?, ?) '
+        "ON CONFLICT (name) DO NOTHING",
+        [(r.name, r.key, json.dumps(list(r.labels)), r.description, r.position) for r in DEFAULT_ROLE_SPECS],
+    )
+    conn.execute("DROP TRIGGER IF EXISTS roles_changed ON roles")
+    conn.execute(
+        "CREATE TRIGGER roles_changed AFTER INSERT OR UPDATE OR DELETE ON roles "
+        "FOR EACH STATEMENT EXECUTE FUNCTION hashiya_notify()"
+    )
+
+
 Migration = Callable[[PgConnection], None]
 MIGRATIONS: list[Migration] = [
     _v1_team_schema,
@@ -249,6 +287,7 @@ MIGRATIONS: list[Migration] = [
     _v4_spans_by_label,
     _v5_review,
     _v6_notes,
+    _v7_label_schema,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -273,7 +312,7 @@ def grant(conn: PgConnection) -> None:
     conn.execute(f"GRANT INSERT, UPDATE, DELETE ON search_text, document_tokens, settings TO {annotator}")
     conn.execute(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {annotator}")
     conn.execute(f"GRANT INSERT ON status_changes TO {annotator}")  # a log: no UPDATE, no DELETE
-    conn.execute(f"GRANT INSERT, UPDATE, DELETE ON documents, labels, team, assignments TO {lead}")
+    conn.execute(f"GRANT INSERT, UPDATE, DELETE ON documents, labels, roles, team, assignments TO {lead}")
     conn.execute(f"GRANT INSERT, UPDATE, DELETE ON review_decisions, reviews TO {GROUP['reviewer']}")
 
 

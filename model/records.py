@@ -60,6 +60,40 @@ class Label:
     description: str = ""
 
 
+@dataclass(frozen=True)
+class RemovedLabel:
+    """What deleting a label took out of the database, so that putting it back restores it
+    exactly: the label, its spans (ids, annotators, notes and times kept), the links to or from
+    them, the review decisions on it, and the roles as they were (the label left their lists)."""
+
+    label: Label
+    spans: tuple[Span, ...] = ()
+    span_notes: tuple[tuple[int, str], ...] = ()  # (span id, note) of the spans that had one
+    span_created: tuple[tuple[int, str], ...] = ()  # (span id, when it was made)
+    relations: tuple[Relation, ...] = ()
+    relation_created: tuple[tuple[int, str], ...] = ()  # (relation id, when it was made)
+    decisions: tuple[tuple[Any, ...], ...] = ()  # review_decisions rows, every column
+    roles: tuple[Role, ...] = ()  # every role before the deletion
+
+    @property
+    def documents(self) -> set[int]:
+        return {span.doc_id for span in self.spans}
+
+
+@dataclass(frozen=True)
+class SchemaMerge:
+    """What :meth:`model.store.Store.apply_schema` changed: label and role names, in order."""
+
+    labels_added: tuple[str, ...] = ()
+    labels_updated: tuple[str, ...] = ()
+    roles_added: tuple[str, ...] = ()
+    roles_updated: tuple[str, ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.labels_added or self.labels_updated or self.roles_added or self.roles_updated)
+
+
 class Span(NamedTuple):
     """A tagged range of a document: code points [start, end) of its stored text."""
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .errors import SchemaError
-from .records import EVENT_LABEL
+from .records import DEFAULT_ROLE_SPECS, EVENT_LABEL
 
 if TYPE_CHECKING:  # sqlite-utils loads only when a database needs migrating (a quick start)
     from sqlite_utils import Database
@@ -317,6 +318,45 @@ def _v11_notes(db: Database) -> None:
     """Free-text notes: one on a span, one on a document ('' when none)."""
     db.execute("ALTER TABLE spans ADD COLUMN note TEXT NOT NULL DEFAULT ''")
     db.execute("ALTER TABLE documents ADD COLUMN note TEXT NOT NULL DEFAULT ''")
+
+
+@migration
+def _v12_label_schema(db: Database) -> None:
+    """The label schema the team owns (edited in Document → Schema…): each label's own key (a
+    digit 1–9, unique, or none), the label it is a sub-type of ('' for none) and its guideline
+    text; and the roles an argument fills, with their keys and the labels each takes (a JSON
+    list; empty: any label). The first nine labels keep the keys they had (their order)."""
+    conn = db.conn
+    conn.execute('ALTER TABLE labels ADD COLUMN "key" INTEGER CHECK ("key" BETWEEN 1 AND 9)')
+    conn.execute("ALTER TABLE labels ADD COLUMN parent TEXT NOT NULL DEFAULT ''")
+    conn.execute("ALTER TABLE labels ADD COLUMN description TEXT NOT NULL DEFAULT ''")
+    names = [row[0] for row in conn.execute("SELECT name FROM labels ORDER BY position, name")]
+    keys = [(i + 1, name) for i, name in enumerate(names[:9])]
+    conn.executemany('UPDATE labels SET "key" = ? WHERE name = ?', keys)
+    conn.execute('CREATE UNIQUE INDEX labels_by_key ON labels("key")')
+    conn.execute(ROLES_TABLE)
+    conn.executemany(
+        'INSERT INTO roles (name, "key", labels, description, position) VALUES (?, ?, ?, ?, ?)',
+        default_role_rows(),
+    )
+
+
+#: the roles table, the same on both backends
+ROLES_TABLE = """CREATE TABLE IF NOT EXISTS roles (
+    name TEXT PRIMARY KEY,
+    "key" TEXT NOT NULL DEFAULT '',
+    labels TEXT NOT NULL DEFAULT '[]',
+    description TEXT NOT NULL DEFAULT '',
+    position INTEGER NOT NULL
+)"""
+
+
+def default_role_rows() -> list[tuple[str, str, str, str, int]]:
+    """The default roles as rows of ``roles`` (labels as a JSON list)."""
+    return [
+        (r.name, r.key, json.dumps(list(r.labels), ensure_ascii=False), r.description, r.position)
+        for r in DEFAULT_ROLE_SPECS
+    ]
 
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -6,24 +6,31 @@ import glob
 import hashlib
 import json
 import os
+import re
 import secrets
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
+from types import EllipsisType
 from typing import Any
 
 from .arabic import fold_and_drop
 from .errors import DatabaseBusyError, EditError, HashiyaError, SchemaError, StoreError, store_error
 from .pg import PgConnection, is_url, shown
 from .records import (
+    EVENT_LABEL,
     STATUSES,
     Document,
     DocumentSummary,
     HistoryEvent,
     Label,
     Relation,
+    RemovedLabel,
+    Role,
+    SchemaMerge,
     Span,
 )
 from .schema import migrate
@@ -121,6 +128,69 @@ def _check_note(note: str) -> None:
         raise EditError(f"the note holds {kind} (U+{ord(char):04X}) at character {found.start() + 1}")
 
 
+#: the colour of a label added without one, and those given in turn to labels read without one
+DEFAULT_LABEL_COLOR = "#9467bd"
+_PALETTE = ("#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#ff7f0e", "#7f7f7f", "#393b79")
+_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
+_ROLE_KEY = re.compile(r"[A-Za-z]")
+MAX_NAME = 64
+
+
+def check_label_name(name: str, strict: bool = False) -> None:
+    """A label needs a name. ``strict`` (a name typed in the schema editor, or a new name): it is
+    also printable, without spaces and at most :data:`MAX_NAME` characters, since it becomes a
+    brat type, a CoNLL tag, an XML attribute and a column header, none of which holds a space.
+    Names read from other tools' files and databases are checked by their readers (printable)
+    and keep their spaces, as imports always allowed; exports cope with what old databases hold."""
+    if not isinstance(name, str) or not name.strip():
+        raise EditError("a label needs a name")
+    if not strict:
+        return
+    if not name.isprintable():
+        bad = next(c for c in name if not c.isprintable())
+        raise EditError(f"label name {name!r} holds a non-printable character (U+{ord(bad):04X})")
+    if name != name.strip():
+        raise EditError(f"label name {name!r} starts or ends with a space")
+    if strict and any(c.isspace() for c in name):
+        better = name.replace(" ", "_")
+        raise EditError(f"label {name!r} holds a space; brat types and CoNLL tags cannot: try {better!r}")
+    if len(name) > MAX_NAME:
+        raise EditError(f"a label name has at most {MAX_NAME} characters")
+
+
+def check_label_color(color: str) -> None:
+    if not isinstance(color, str) or not _COLOR.fullmatch(color):
+        raise EditError(f"a label's colour is written #rrggbb, not {color!r}")
+
+
+def check_role(role: Role) -> None:
+    """A role's name is printable, without spaces (it is stored on every link and exported); its
+    key a single letter or none."""
+    name = role.name
+    if not isinstance(name, str) or not name.strip():
+        raise EditError("a role needs a name")
+    if not name.isprintable() or any(c.isspace() for c in name):
+        raise EditError(f"role name {name!r} must be printable and hold no spaces")
+    if len(name) > MAX_NAME:
+        raise EditError(f"a role name has at most {MAX_NAME} characters")
+    if role.key and not _ROLE_KEY.fullmatch(role.key):
+        raise EditError(f"a role's key is one letter A–Z, not {role.key!r}")
+    _check_text(role.description, "the description")
+
+
+def _check_text(text: str, what: str) -> None:
+    if not isinstance(text, str):
+        raise EditError(f"{what} is text")
+    found = UNSTORABLE.search(text)
+    if found is not None:
+        raise EditError(f"{what} holds a control character or lone surrogate (U+{ord(found.group()):04X})")
+
+
+def _label_of(row: Sequence[Any]) -> Label:
+    return Label(str(row[0]), str(row[1]), str(row[2]), int(row[3]), None if row[4] is None else int(row[4]),
+                 str(row[5]), str(row[6]))
+
+
 class Store:
     """A Hashiya database. Opened on a path (or ``":memory:"``), migrated on open; given a
     ``postgresql://`` URL, a team database (:class:`PgStore`), the same store on PostgreSQL."""
@@ -214,23 +284,387 @@ class Store:
                 raise store_error(self.path, exc) from exc
             raise
 
-    # ---- labels -------------------------------------------------------------------------
+    # ---- labels and roles (the schema; see model.records.Label and Role) ----------------------
+
+    _LABEL_COLUMNS = 'name, title, color, position, "key", parent, description'
 
     def labels(self) -> list[Label]:
-        rows = self.conn.execute("SELECT name, title, color, position FROM labels ORDER BY position")
-        return [Label(n, t, c, p, p + 1 if p < 9 else None) for n, t, c, p in rows]
+        rows = self.conn.execute(f"SELECT {self._LABEL_COLUMNS} FROM labels ORDER BY position, name")
+        return [_label_of(row) for row in rows]
 
     def label_names(self) -> list[str]:
         return [label.name for label in self.labels()]
 
-    def add_label(self, name: str, title: str = "", color: str = "#9467bd") -> Label:
+    def label(self, name: str) -> Label:
+        sql = f"SELECT {self._LABEL_COLUMNS} FROM labels WHERE name = ?"
+        row = self.conn.execute(sql, (name,)).fetchone()
+        if row is None:
+            raise EditError(f"no label {name}")
+        return _label_of(row)
+
+    def roles(self) -> list[Role]:
+        rows = self.conn.execute(
+            'SELECT name, "key", labels, description, position FROM roles ORDER BY position, name'
+        )
+        return [Role(n, k, tuple(json.loads(ls)), d, p) for n, k, ls, d, p in rows]
+
+    def can_edit_schema(self) -> bool:
+        """May this connection change labels and roles? (Always, on SQLite; a lead's, on a team.)"""
+        return True
+
+    def label_usage(self, name: str) -> tuple[int, int]:
+        """(spans, documents) tagged with the label ``name`` (every analyst's and gold's)."""
+        row = self.conn.execute(
+            "SELECT count(*), count(DISTINCT doc_id) FROM spans WHERE label = ?", (name,)
+        ).fetchone()
+        return int(row[0]), int(row[1])
+
+    def role_usage(self, name: str) -> int:
+        """How many links (every analyst's) are in the role ``name``."""
+        return int(self.conn.execute("SELECT count(*) FROM relations WHERE role = ?", (name,)).fetchone()[0])
+
+    def unused_color(self) -> str:
+        """A colour for a new label: the first of a small palette no label has yet."""
+        used = {row[0].lower() for row in self.conn.execute("SELECT color FROM labels")}
+        fresh = [color for color in _PALETTE if color not in used]
+        return fresh[0] if fresh else _PALETTE[len(used) % len(_PALETTE)]
+
+    def _free_key(self) -> int | None:
+        taken = {row[0] for row in self.conn.execute('SELECT "key" FROM labels WHERE "key" IS NOT NULL')}
+        return next((k for k in range(1, 10) if k not in taken), None)
+
+    def _check_key(self, key: int | None, name: str) -> None:
+        if key is None:
+            return
+        if type(key) is not int or not 1 <= key <= 9:
+            raise EditError(f"a label's key is a digit from 1 to 9, not {key!r}")
+        sql = 'SELECT name FROM labels WHERE "key" = ? AND name <> ?'
+        row = self.conn.execute(sql, (key, name)).fetchone()
+        if row is not None:
+            raise EditError(f"key {key} is already {row[0]}'s")
+
+    def _check_parent(self, parent: str, name: str) -> None:
+        """A sub-type's parent is a label that is not itself a sub-type, nor EVENT (links start at
+        EVENT spans only), nor the label itself; and a label with sub-types cannot become one."""
+        if not parent:
+            return
+        if parent == name:
+            raise EditError(f"{name} cannot be a sub-type of itself")
+        if parent == EVENT_LABEL:
+            raise EditError(f"{EVENT_LABEL} has no sub-types: links start at {EVENT_LABEL} spans only")
+        if name == EVENT_LABEL:
+            raise EditError(f"{EVENT_LABEL} cannot be a sub-type: events are linked from {EVENT_LABEL} spans")
+        row = self.conn.execute("SELECT parent FROM labels WHERE name = ?", (parent,)).fetchone()
+        if row is None:
+            raise EditError(f"no label {parent} to be the parent of {name}")
+        if row[0]:
+            raise EditError(f"{parent} is itself a sub-type (of {row[0]}); sub-types have no sub-types")
+        children = self._sub_types(name)
+        if children:
+            raise EditError(f"{name} has sub-types ({', '.join(children)}), so it cannot be one itself")
+
+    def _sub_types(self, name: str) -> list[str]:
+        rows = self.conn.execute("SELECT name FROM labels WHERE parent = ? ORDER BY position, name", (name,))
+        return [row[0] for row in rows]
+
+    def add_label(
+        self,
+        name: str,
+        title: str = "",
+        color: str = DEFAULT_LABEL_COLOR,
+        *,
+        key: int | EllipsisType | None = ...,
+        parent: str = "",
+        description: str = "",
+        position: int | None = None,
+        strict: bool = False,
+    ) -> Label:
+        """Add a label at the end (or at ``position``). ``key``: its digit (None: none; left out:
+        the lowest digit free). ``strict``: a name typed in the schema editor, which may not hold
+        spaces either (see :func:`check_label_name`); names read from files and other databases
+        need only be printable."""
+        check_label_name(name, strict)
+        check_label_color(color)
+        _check_text(title, "the title")
+        _check_text(description, "the description")
         with self.transaction() as conn:
-            position = conn.execute("SELECT coalesce(max(position) + 1, 0) FROM labels").fetchone()[0]
+            if self._label_exists(name):
+                raise EditError(f"there is a label {name} already")
+            if key is ...:
+                key = self._free_key()
+            self._check_key(key, name)
+            self._check_parent(parent, name)
+            if position is None:
+                position = conn.execute("SELECT coalesce(max(position) + 1, 0) FROM labels").fetchone()[0]
             conn.execute(
-                "INSERT INTO labels (name, title, color, position) VALUES (?, ?, ?, ?)",
-                (name, title, color, position),
+                f"INSERT INTO labels ({self._LABEL_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (name, title, color, position, key, parent, description),
             )
-        return Label(name, title, color, position, position + 1 if position < 9 else None)
+        return Label(name, title, color, int(position), key, parent, description)
+
+    def update_label(
+        self,
+        name: str,
+        *,
+        title: str | None = None,
+        color: str | None = None,
+        key: int | EllipsisType | None = ...,
+        parent: str | None = None,
+        description: str | None = None,
+    ) -> tuple[Label, Label]:
+        """Change a label's title, colour, key (None: no key), parent ('' : none) or description
+        (those given); returns (before, after)."""
+        with self.transaction() as conn:
+            before = self.label(name)
+            after = replace(
+                before,
+                title=before.title if title is None else title,
+                color=before.color if color is None else color,
+                key=before.key if key is ... else key,
+                parent=before.parent if parent is None else parent,
+                description=before.description if description is None else description,
+            )
+            if after == before:
+                return before, after
+            check_label_color(after.color)
+            _check_text(after.title, "the title")
+            _check_text(after.description, "the description")
+            self._check_key(after.key, name)
+            if after.parent != before.parent:
+                self._check_parent(after.parent, name)
+            conn.execute(
+                'UPDATE labels SET title = ?, color = ?, "key" = ?, parent = ?, description = ? '
+                "WHERE name = ?",
+                (after.title, after.color, after.key, after.parent, after.description, name),
+            )
+        return before, after
+
+    def rename_label(self, old: str, new: str) -> Label:
+        """Rename a label: every span (the foreign key cascades), review decision, sub-type and
+        role list naming it follows. EVENT keeps its name (the links start at it)."""
+        check_label_name(new, strict=True)
+        if old == EVENT_LABEL:
+            raise EditError(f"{EVENT_LABEL} cannot be renamed: events are linked from {EVENT_LABEL} spans")
+        if new == EVENT_LABEL:
+            raise EditError(f"{EVENT_LABEL} is the label of events; choose another name")
+        with self.transaction() as conn:
+            label = self.label(old)
+            if old == new:
+                return label
+            if self._label_exists(new):
+                raise EditError(f"there is a label {new} already")
+            conn.execute("UPDATE labels SET name = ? WHERE name = ?", (new, old))  # spans: ON UPDATE CASCADE
+            conn.execute("UPDATE labels SET parent = ? WHERE parent = ?", (new, old))
+            conn.execute("UPDATE review_decisions SET label = ? WHERE label = ?", (new, old))
+            for role in self.roles():
+                if old in role.labels:
+                    labels = [new if item == old else item for item in role.labels]
+                    self._set_role_labels(role.name, labels)
+        return replace(label, name=new)
+
+    def reorder_labels(self, names: Sequence[str]) -> list[str]:
+        """Put the labels in this order (every label, once); returns the order before."""
+        with self.transaction() as conn:
+            before = self.label_names()
+            if sorted(names) != sorted(before):
+                raise EditError("a new order must name every label once")
+            rows = [(i, n) for i, n in enumerate(names)]
+            conn.executemany("UPDATE labels SET position = ? WHERE name = ?", rows)
+        return before
+
+    def delete_label(self, name: str) -> RemovedLabel:
+        """Delete a label with its spans (every analyst's), their links and notes, and the review
+        decisions on it; it leaves the roles' lists. Returns all of it for :meth:`restore_label`.
+        EVENT stays (the links start at it); a label with sub-types goes only once they have."""
+        if name == EVENT_LABEL:
+            raise EditError(f"{EVENT_LABEL} cannot be deleted: events are linked from {EVENT_LABEL} spans")
+        with self.transaction() as conn:
+            label = self.label(name)
+            children = self._sub_types(name)
+            if children:
+                raise EditError(
+                    f"{name} has sub-types ({', '.join(children)}): delete them or move them first"
+                )
+            rows = conn.execute(
+                'SELECT id, doc_id, start, "end", label, annotator, note, created FROM spans '
+                "WHERE label = ? ORDER BY id",
+                (name,),
+            ).fetchall()
+            spans = tuple(Span(*row[:6]) for row in rows)
+            ids = [span.id for span in spans]
+            relations: dict[int, tuple[Relation, str]] = {}
+            for i in range(0, len(ids), 500):
+                chunk = ids[i : i + 500]
+                marks = ",".join("?" * len(chunk))
+                for row in conn.execute(
+                    "SELECT id, doc_id, event_id, argument_id, role, annotator, created FROM relations "
+                    f"WHERE event_id IN ({marks}) OR argument_id IN ({marks})",
+                    chunk + chunk,
+                ):
+                    relations[row[0]] = (Relation(*row[:6]), str(row[6]))
+            decisions = tuple(
+                tuple(row)
+                for row in conn.execute(
+                    'SELECT doc_id, start, "end", label, decision, reviewer, at FROM review_decisions '
+                    "WHERE label = ?",
+                    (name,),
+                )
+            )
+            roles = tuple(self.roles())
+            removed = RemovedLabel(
+                label,
+                spans,
+                tuple((int(row[0]), str(row[6])) for row in rows if row[6]),
+                tuple((int(row[0]), str(row[7])) for row in rows),
+                tuple(relation for relation, _ in sorted(relations.values())),
+                tuple((rid, created) for rid, (_, created) in sorted(relations.items())),
+                decisions,
+                roles,
+            )
+            conn.execute("DELETE FROM review_decisions WHERE label = ?", (name,))
+            deleted = conn.execute("DELETE FROM spans WHERE label = ?", (name,)).rowcount
+            if deleted != len(spans):  # a team database's policies kept some: undo would not hold
+                raise EditError(f"only a lead may delete other analysts' {name} spans")
+            conn.execute("DELETE FROM labels WHERE name = ?", (name,))
+            for role in roles:
+                if name in role.labels:
+                    self._set_role_labels(role.name, [item for item in role.labels if item != name])
+        return removed
+
+    def restore_label(self, removed: RemovedLabel) -> None:
+        """Put back what :meth:`delete_label` took out, with the same ids."""
+        label = removed.label
+        with self.transaction() as conn:
+            if self._label_exists(label.name):
+                raise EditError(f"there is a label {label.name} already")
+            key = label.key
+            if key is not None and conn.execute('SELECT 1 FROM labels WHERE "key" = ?', (key,)).fetchone():
+                key = None  # taken meanwhile: the label comes back without one
+            conn.execute(
+                f"INSERT INTO labels ({self._LABEL_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (label.name, label.title, label.color, label.position, key, label.parent, label.description),
+            )
+            notes, created = dict(removed.span_notes), dict(removed.span_created)
+            conn.executemany(
+                'INSERT INTO spans (id, doc_id, start, "end", label, annotator, note, created) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(*span, notes.get(span.id, ""), created.get(span.id, "")) for span in removed.spans],
+            )
+            when = dict(removed.relation_created)
+            conn.executemany(
+                "INSERT INTO relations (id, doc_id, event_id, argument_id, role, annotator, created) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(*r, when.get(r.id, "")) for r in removed.relations],
+            )
+            conn.executemany(
+                'INSERT INTO review_decisions (doc_id, start, "end", label, decision, reviewer, at) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                list(removed.decisions),
+            )
+            if removed.roles:
+                self._write_roles(removed.roles)
+
+    def set_roles(self, roles: Sequence[Role], renamed: Mapping[str, str] | None = None) -> list[Role]:
+        """Replace the roles with ``roles`` (their order is their position). ``renamed`` maps an
+        old role name to its new one: the links in it follow. Returns the roles before."""
+        renamed = dict(renamed or {})
+        names = [role.name for role in roles]
+        for role in roles:
+            check_role(role)
+        if len(set(names)) != len(names):
+            raise EditError("two roles cannot have the same name")
+        keys = [role.key.upper() for role in roles if role.key]
+        if len(set(keys)) != len(keys):
+            twice = next(k for k in keys if keys.count(k) > 1)
+            raise EditError(f"two roles cannot have the same key ({twice})")
+        with self.transaction() as conn:
+            before = self.roles()
+            known = set(self.label_names())
+            for role in roles:
+                unknown = [label for label in role.labels if label not in known]
+                if unknown:
+                    raise EditError(f"role {role.name} names no label {unknown[0]}")
+            for old, new in renamed.items():
+                if old != new:
+                    conn.execute("UPDATE relations SET role = ? WHERE role = ?", (new, old))
+            self._write_roles(roles)
+        return before
+
+    def _set_role_labels(self, role: str, labels: Sequence[str]) -> None:
+        self.conn.execute(
+            "UPDATE roles SET labels = ? WHERE name = ?", (json.dumps(list(labels), ensure_ascii=False), role)
+        )
+
+    def _write_roles(self, roles: Sequence[Role]) -> None:
+        self.conn.execute("DELETE FROM roles")
+        self.conn.executemany(
+            'INSERT INTO roles (name, "key", labels, description, position) VALUES (?, ?, ?, ?, ?)',
+            [
+                (r.name, r.key.upper(), json.dumps(list(r.labels), ensure_ascii=False), r.description, i)
+                for i, r in enumerate(roles)
+            ],
+        )
+
+    def apply_schema(self, labels: Sequence[Label], roles: Sequence[Role]) -> SchemaMerge:
+        """Merge a schema read from another tool (brat's annotation.conf, a Label Studio config):
+        labels missing here are added (in the order given, parents first; with their key when it
+        is free, else the lowest free digit), existing ones take the parent, description and colour
+        given (and the title, when one is); roles are added or updated by name (their key only
+        when no other role has it). One transaction; returns what changed."""
+        added: list[str] = []
+        updated: list[str] = []
+        roles_added: list[str] = []
+        roles_updated: list[str] = []
+        incoming = {label.name: label for label in labels}
+        ordered = sorted(incoming.values(), key=lambda item: bool(item.parent) and item.parent in incoming)
+        with self.transaction():
+            existing = {label.name: label for label in self.labels()}
+            for n, item in enumerate(ordered):
+                color = item.color or _PALETTE[(len(existing) + n) % len(_PALETTE)]
+                if item.name not in existing:
+                    key: int | EllipsisType | None = item.key
+                    if key is None or self.conn.execute(
+                        'SELECT 1 FROM labels WHERE "key" = ?', (key,)
+                    ).fetchone():
+                        key = ...
+                    self.add_label(
+                        item.name, item.title, color, key=key, parent=item.parent,
+                        description=item.description,
+                    )
+                    added.append(item.name)
+                    continue
+                now = existing[item.name]
+                before, after = self.update_label(
+                    item.name,
+                    title=item.title or None,
+                    color=item.color or None,
+                    parent=item.parent or None,
+                    description=item.description or None,
+                )
+                if before != after:
+                    updated.append(now.name)
+            current = {role.name: role for role in self.roles()}
+            merged = list(current.values())
+            for role in roles:
+                taken = {r.key.upper() for r in merged if r.key and r.name != role.name}
+                fresh = role if not role.key or role.key.upper() not in taken else replace(role, key="")
+                if role.name not in current:
+                    merged.append(fresh)
+                    roles_added.append(role.name)
+                    continue
+                old = current[role.name]
+                new = replace(
+                    old,
+                    key=fresh.key or old.key,
+                    labels=role.labels,
+                    description=role.description or old.description,
+                )
+                if new != old:
+                    merged[merged.index(old)] = new
+                    roles_updated.append(role.name)
+            if roles_added or roles_updated:
+                self.set_roles(merged)
+        return SchemaMerge(tuple(added), tuple(updated), tuple(roles_added), tuple(roles_updated))
 
     # ---- documents ----------------------------------------------------------------------
 
@@ -1101,6 +1535,10 @@ class PgStore(Store):
 
     def _reviewer(self) -> str:
         return self.user
+
+    def can_edit_schema(self) -> bool:
+        row = self.conn.execute("SELECT pg_has_role(current_user, 'hashiya_lead', 'MEMBER')").fetchone()
+        return bool(row and row[0])
 
     def _log_status(self, doc_id: int, status: str, annotator: str) -> None:
         # the login, whoever's span it is (a lead adding an analyst's span still sets the status)
