@@ -1,4 +1,4 @@
-"""The headless command line: ``hashiya import|export|stats|merge|team``. Never imports Qt."""
+"""The headless command line: ``hashiya import|export|stats|merge|team|schema``. Never imports Qt."""
 
 from __future__ import annotations
 
@@ -9,13 +9,14 @@ import sqlite3
 import sys
 import threading
 from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any, TextIO
 
 from . import agreement, assign, statistics, team
-from .errors import HashiyaError, InputError, UnknownLabelError, UsageError, store_error
+from .errors import EditError, HashiyaError, InputError, UnknownLabelError, UsageError, store_error
 from .exporting import export_documents
-from .formats import FORMATS, readable, writable
+from .formats import FORMATS, SCHEMA_FORMATS, Schema, read_schema_file, readable, schema_text, writable
 from .formats.base import LabelSet, ReadOptions, parse_label_map
 from .importing import import_paths
 from .merge import MergeReport, merge_databases
@@ -27,6 +28,7 @@ from .records import STATUSES
 from .search import update_index
 from .store import Store, building_path, publish_build, remove_database_files, remove_stale_builds
 from .text import plural
+from .textio import atomic_writer
 from .tokenize import SPLIT_MODES
 
 
@@ -119,6 +121,30 @@ def build_parser() -> argparse.ArgumentParser:
     team_sub.add_parser("workload", parents=[db_after], help="documents assigned and still open, per analyst")
     q = team_sub.add_parser("queue", parents=[db_after], help="an analyst's open documents")
     q.add_argument("name", help="the analyst")
+
+    p = sub.add_parser("schema", parents=[db_after],
+                       help="the labels and roles: show them, read them from a brat annotation.conf or "
+                            "a Label Studio config, write them out for those tools")
+    schema_sub = p.add_subparsers(dest="schema_command", metavar="ACTION", required=True)
+    db_here = "the database (as --db)"
+    q = schema_sub.add_parser("show", parents=[db_after], help="list the labels (with sub-types) and roles")
+    q.add_argument("database", nargs="?", metavar="DB", help=db_here)
+    q.add_argument("--json", action="store_true", help="print them as JSON")
+    q = schema_sub.add_parser("import", parents=[db_after],
+                              help="merge a schema file in: missing labels and roles are added, existing "
+                                   "ones take its parents, descriptions and colours")
+    q.add_argument("database", nargs="?", metavar="DB", help=db_here)
+    q.add_argument("file", metavar="FILE", help="a brat annotation.conf (its visual.conf beside it is read "
+                                                "too) or a Label Studio labelling config (.xml)")
+    q.add_argument("--format", choices=["auto", *SCHEMA_FORMATS], default="auto",
+                   help="the file's format (default: .xml or a first '<' is Label Studio's, else brat)")
+    q = schema_sub.add_parser("export", parents=[db_after], help="write the schema for brat or Label Studio")
+    q.add_argument("database", nargs="?", metavar="DB", help=db_here)
+    q.add_argument("--format", choices=SCHEMA_FORMATS, required=True,
+                   help="brat: annotation.conf and visual.conf; labelstudio: a labelling config (XML)")
+    q.add_argument("-o", "--out", metavar="PATH", required=True,
+                   help="the file to write (replaced atomically); for brat, a folder gets annotation.conf "
+                        "and visual.conf, and a file named annotation.conf gets visual.conf beside it")
 
     p = sub.add_parser("merge", help="merge analysts' Hashiya databases into one (sources are only read)")
     p.add_argument("sources", nargs="+", metavar="SOURCE", help="Hashiya database files to merge")
@@ -214,8 +240,12 @@ def _cmd_import(store: Store, args: argparse.Namespace, out: _Output) -> int:
         f"{plural(report.skipped_count, 'duplicate')} skipped")
     for source, existing in report.skipped:
         out(f"  skipped {source}: same text as ‘{existing}’")
+    for where in report.schemas:
+        out(f"schema from {where} applied first")
     if report.new_labels:
         out(f"new labels: {', '.join(report.new_labels)}")
+    if report.new_roles:
+        out(f"new roles: {', '.join(report.new_roles)}")
     return 0
 
 
@@ -246,6 +276,66 @@ def _cmd_export(store: Store, args: argparse.Namespace, out: _Output) -> int:
     if report.notes:
         out("spans cutting a token (--split " + args.split + "): "
             + ", ".join(f"{key} {value}" for key, value in report.notes.items()))
+    return 0
+
+
+def _cmd_schema(store: Store, args: argparse.Namespace, out: _Output) -> int:
+    """``hashiya schema show|import|export``."""
+    if args.schema_command == "import":
+        path = Path(args.file)
+        schema = read_schema_file(path, args.format)  # refused whole, naming the line: nothing written
+        try:
+            merged = store.apply_schema(schema.labels, schema.roles)  # one transaction
+        except EditError as exc:
+            raise InputError(str(path), str(exc)) from exc
+        parts = [f"{what} {', '.join(names)}" for what, names in (
+            ("labels added:", merged.labels_added), ("labels updated:", merged.labels_updated),
+            ("roles added:", merged.roles_added), ("roles updated:", merged.roles_updated)) if names]
+        out(f"schema from {path}: {'; '.join(parts) if parts else 'nothing to change'}")
+        return 0
+    schema = Schema(tuple(store.labels()), tuple(store.roles()))
+    if args.schema_command == "export":
+        files = schema_text(schema, args.format)
+        target = Path(args.out)
+        if args.format == "brat" and (target.is_dir() or args.out.endswith(("/", "\\"))):
+            targets = {name: target / name for name in files}
+        else:
+            first = next(iter(files))
+            targets = {first: target}
+            if args.format == "brat" and target.name == "annotation.conf":
+                targets["visual.conf"] = target.with_name("visual.conf")
+        for name, where in targets.items():
+            try:
+                if where.parent != Path() and not where.parent.exists():
+                    where.parent.mkdir(parents=True)
+                with atomic_writer(where) as fh:
+                    fh.write(files[name])
+            except OSError as exc:
+                raise InputError(str(where), f"cannot write ({exc.strerror or exc})") from exc
+        out(f"wrote {plural(len(schema.labels), 'label')} and {plural(len(schema.roles), 'role')} to "
+            + ", ".join(str(where) for where in targets.values()))
+        return 0
+    if args.json:
+        data = {"labels": [asdict(label) for label in schema.labels],
+                "roles": [{**asdict(role), "labels": list(role.labels)} for role in schema.roles]}
+        out(json.dumps(data, ensure_ascii=False, indent=2), shape=False)
+        return 0
+    subs = {label.name for label in schema.labels if label.parent}
+    rows: list[tuple[object, ...]] = []
+    for label in schema.labels:
+        if label.name in subs:
+            continue
+        for item in [label, *(s for s in schema.labels if s.parent == label.name)]:
+            name = ("  " + item.name) if item.parent else item.name
+            key = "" if item.key is None else str(item.key)
+            rows.append((name, item.title, key, item.color, item.description))
+    _table(out, ("label", "title", "key", "colour", "description"), rows)
+    out()
+    if schema.roles:
+        _table(out, ("role", "key", "labels", "description"),
+               [(r.name, r.key, ",".join(r.labels) or "(any)", r.description) for r in schema.roles])
+    else:
+        out("roles: none")
     return 0
 
 
@@ -424,7 +514,7 @@ def _team(args: argparse.Namespace, out: _Output) -> int:
 
 COMMANDS = {
     "import": _cmd_import, "export": _cmd_export, "stats": _cmd_stats, "merge": _cmd_merge,
-    "agreement": _cmd_agreement,
+    "agreement": _cmd_agreement, "schema": _cmd_schema,
     "team": _assignments,  # its actions on documents; init, add and list go to _team
 }
 CREATING = ("import", "merge")  # commands that create their database when it does not exist
@@ -443,6 +533,10 @@ def dispatch(args: argparse.Namespace) -> int:
     """
     if args.command == "merge" and args.db:
         return _fail(UsageError("merge writes into --into TARGET, not --db"))
+    if args.command == "schema" and args.database:  # hashiya schema show DB: as --db DB
+        if args.db and args.db != args.database:
+            return _fail(UsageError(f"two databases given: {args.database} and --db {args.db}"))
+        args.db = args.database
     if args.command == "merge" and "://" in args.into and not is_url(args.into):
         return _fail(UsageError("merge --into takes a database file or a postgresql:// URL"))
     db_arg = args.into if args.command == "merge" else args.db

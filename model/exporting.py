@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .errors import CancelledError, UsageError
 from .formats import FORMATS, ExportDocument
-from .formats.base import Progress, WriteOptions
+from .formats.base import Progress, Schema, WriteOptions
 from .records import ALL_LAYERS, GOLD, STATUSES, Relation, Span
 from .search import tokens_current
 from .store import STALE_SECONDS, Store
@@ -206,6 +206,7 @@ def export_documents(
         split=split,
         labels=tuple(label.name for label in labels_now),
         colors={label.name: label.color for label in labels_now},
+        schema=Schema(tuple(labels_now), tuple(store.roles())),
     )
     report.notes = writer(counted(), Path(out), options) or {}
     return report

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .errors import CancelledError, InputError, UsageError
+from .errors import CancelledError, HashiyaError, InputError, UsageError
 from .formats import FORMATS, Format, IncomingDocument, format_for_path
 from .formats._common import MAX_JSON_DEPTH, LineError, check_label_name, first_unstorable, unstorable
-from .formats.base import LabelSet, Progress, ReadOptions
+from .formats.base import LabelSet, Progress, ReadOptions, Schema
 from .records import STATUSES
 from .store import Store, content_hash, title_from_text
 
@@ -25,6 +25,9 @@ class ImportReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (source, ext_id already stored)
     files: int = 0
     new_labels: list[str] = field(default_factory=list)
+    new_roles: list[str] = field(default_factory=list)
+    #: schema files applied before the documents (a brat annotation.conf), where they were found
+    schemas: list[str] = field(default_factory=list)
     spans: int = 0
     relations: int = 0
 
@@ -498,6 +501,56 @@ def check_document(doc: IncomingDocument, checked: Checked | None = None) -> str
     return meta
 
 
+def read_schemas(files: Sequence[tuple[Path, Format]], mapping: dict[str, str] | None = None,
+                 roots: Sequence[str | Path] = ()) -> list[tuple[str, Schema]]:
+    """The schemas the files bring (a brat folder's or archive's annotation.conf), each once, as
+    (where, schema); labels the label map renames are left out (they go into others), and the
+    roles' lists name them as renamed. A file in a folder takes the nearest annotation.conf from
+    its folder up to the folder named in ``roots`` that holds it (as brat looks up the tree).
+    Raises :class:`InputError` for a schema file it cannot read."""
+    found: dict[str, Schema] = {}
+    nearest: dict[Path, tuple[str, Schema] | None] = {}  # folder -> what it brings
+    tops = [Path(root).resolve() for root in roots if Path(root).is_dir()]
+    mapping = mapping or {}
+    for path, fmt in files:
+        if fmt.read_schema is None:
+            continue
+        if path.suffix.lower() == ".zip":
+            read = fmt.read_schema(path)
+        else:
+            read = None
+            folder = path.parent.resolve()
+            top = next((t for t in tops if folder == t or t in folder.parents), folder)
+            while True:
+                if folder not in nearest:
+                    nearest[folder] = fmt.read_schema(folder)
+                read = nearest[folder]
+                if read is not None or folder == top or folder.parent == folder:
+                    break
+                folder = folder.parent
+        if read is None or read[0] in found:
+            continue
+        where, schema = read
+        labels = tuple(label for label in schema.labels if label.name not in mapping)
+        roles = tuple(replace(role, labels=tuple(dict.fromkeys(mapping.get(n, n) for n in role.labels)))
+                      for role in schema.roles)
+        found[where] = Schema(labels, roles)
+    return list(found.items())
+
+
+def apply_schemas(store: Store, schemas: Sequence[tuple[str, Schema]], report: ImportReport) -> None:
+    """Merge each schema into the store (inside the caller's transaction); a schema the store
+    refuses is an :class:`InputError` naming its file."""
+    for where, schema in schemas:
+        try:
+            merged = store.apply_schema(schema.labels, schema.roles)
+        except HashiyaError as exc:
+            raise InputError(where, str(exc)) from exc
+        report.schemas.append(where)
+        report.new_labels.extend(merged.labels_added)
+        report.new_roles.extend(merged.roles_added)
+
+
 class _Refusals(LabelSet):
     """Lets every label through, noting (in first-seen order) those ``labels`` would refuse."""
 
@@ -525,9 +578,15 @@ def unknown_labels(
     read raises the same :class:`InputError`.
     """
     options = options or ReadOptions()
-    refusals = _Refusals(options.labels)
+    files = collect_files(paths, fmt)
+    labels = options.labels
+    schemas = read_schemas(files, labels.mapping, paths)
+    defined = [label.name for _, schema in schemas for label in schema.labels]
+    if defined:  # labels a brat annotation.conf brings are added by the import
+        labels = LabelSet([*labels.known, *defined], labels.mapping, labels.add_new)
+    refusals = _Refusals(labels)
     reading = replace(options, labels=refusals)
-    for path, file_fmt in collect_files(paths, fmt):
+    for path, file_fmt in files:
         assert file_fmt.read is not None
         for _ in file_fmt.read(path, reading):
             pass
@@ -550,8 +609,12 @@ def import_paths(
     report = ImportReport()
     options = options or ReadOptions()
     chosen = options.labels
+    schemas = read_schemas(files, chosen.mapping, paths)  # read (and refused) before anything is written
     options = replace(options, labels=LabelSet(store.label_names(), chosen.mapping, chosen.add_new))
     with store.transaction():
+        if schemas:  # a brat annotation.conf: its labels and roles first, in the same transaction
+            apply_schemas(store, schemas, report)
+            options = replace(options, labels=LabelSet(store.label_names(), chosen.mapping, chosen.add_new))
         writer = _BatchWriter(store, report)
         try:
             if progress is not None and progress(0, len(files)) is False:

@@ -7,14 +7,15 @@ import math
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TypeGuard
 
 from model.errors import HashiyaError, InputError, UnknownLabelError
-from model.records import Span
+from model.records import EVENT_LABEL, Label, Span
 from model.text import UNSTORABLE, quote
 
-from .base import ExportDocument, IncomingRelation, IncomingSpan, LabelSet
+from .base import ExportDocument, IncomingRelation, IncomingSpan, LabelSet, Schema
 
 
 class LineError(Exception):
@@ -285,3 +286,174 @@ def strict_dumps(record: object, document: str) -> str:
     if _SURROGATE.search(text):
         raise HashiyaError(f"{where}: holds an unpaired UTF-16 surrogate, which is not text")
     return text
+
+
+# ---- label schemas ------------------------------------------------------------------------------
+
+#: largest schema file read (a brat annotation.conf or visual.conf, a Label Studio config)
+MAX_SCHEMA_BYTES = 1 << 20
+#: most labels or roles a schema file may define
+MAX_SCHEMA_ITEMS = 2000
+_HEX = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
+
+
+def hex_color(value: str) -> str:
+    """``#rgb`` or ``#rrggbb`` as ``#rrggbb`` (lower case), anything else as "" (not given)."""
+    value = value.strip()
+    if not _HEX.fullmatch(value):
+        return ""
+    if len(value) == 4:
+        value = "#" + "".join(c * 2 for c in value[1:])
+    return value.lower()
+
+
+def read_schema_bytes(path: Path, what: str) -> bytes:
+    """A schema file's bytes, refusing one larger than :data:`MAX_SCHEMA_BYTES` before reading it."""
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(MAX_SCHEMA_BYTES + 1)
+    except OSError as exc:
+        raise InputError(str(path), exc.strerror or str(exc)) from exc
+    if len(data) > MAX_SCHEMA_BYTES:
+        raise InputError(str(path), f"is more than the {MAX_SCHEMA_BYTES >> 10} KB a {what} may have")
+    return data
+
+
+def schema_text(data: bytes, where: str, what: str) -> str:
+    """A schema file's bytes as text: at most :data:`MAX_SCHEMA_BYTES`, UTF-8 (a BOM allowed),
+    no control characters but tab and line breaks; else an :class:`InputError` naming the line."""
+    if len(data) > MAX_SCHEMA_BYTES:
+        raise InputError(where, f"is {len(data):,} bytes, more than the {MAX_SCHEMA_BYTES >> 10} KB "
+                         f"a {what} may have")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(where, f"not UTF-8 text (byte {exc.start + 1})", line) from exc
+    at = first_unstorable(text)
+    if at >= 0:
+        problem = unstorable(text, f"the {what}", line_breaks=True)
+        assert problem is not None
+        raise problem.at(where, text.count("\n", 0, at) + 1)
+    return text
+
+
+def check_schema_name(name: str, what: str) -> str:
+    """A label or role name from a schema file: stripped, not blank, printable."""
+    name = name.strip()
+    if not name:
+        raise LineError(f"{what} has no name")
+    if not name.isprintable():
+        raise LineError(f"{what} {show(name)} has a non-printable character; names must be printable")
+    if len(name) > 200:
+        raise LineError(f"{what} {quote(name, 40)} is longer than 200 characters")
+    return name
+
+
+def descendants(labels: Iterable[Label], name: str) -> list[str]:
+    """``name`` and the labels below it (its sub-types, theirs, ...), in schema order."""
+    children: dict[str, list[str]] = {}
+    ordered = list(labels)
+    for label in ordered:
+        children.setdefault(label.parent, []).append(label.name)
+    found, todo, seen = [], [name], set()
+    while todo:
+        current = todo.pop(0)
+        if current in seen:
+            continue
+        seen.add(current)
+        found.append(current)
+        todo.extend(children.get(current, ()))
+    return found
+
+
+def tree_order(labels: Iterable[Label]) -> list[Label]:
+    """The labels in schema order, each sub-type moved up to follow its parent (and its parent's
+    earlier sub-types); a sub-type whose parent is missing stays where it is."""
+    ordered = list(labels)
+    names = {label.name for label in ordered}
+    children: dict[str, list[Label]] = {}
+    for label in ordered:
+        if label.parent in names and label.parent != label.name:
+            children.setdefault(label.parent, []).append(label)
+    out: list[Label] = []
+    for label in ordered:
+        if label.parent in names and label.parent != label.name:
+            continue
+        out.append(label)
+        out.extend(children.get(label.name, ()))
+    return out
+
+
+def collapse(names: Iterable[str], labels: Iterable[Label]) -> tuple[str, ...]:
+    """The labels of ``names`` without those whose parent (or its parent ...) is there too:
+    ``ACTOR|person|organisation`` is ``ACTOR`` again, since a role taking ACTOR takes its sub-types."""
+    parents = {label.name: label.parent for label in labels}
+    chosen = list(dict.fromkeys(names))
+    wanted = set(chosen)
+    kept = []
+    for name in chosen:
+        above, seen = parents.get(name, ""), {name}
+        while above and above not in wanted and above not in seen:
+            seen.add(above)
+            above = parents.get(above, "")
+        if not above or above in seen:
+            kept.append(name)
+    return tuple(kept)
+
+
+def flatten_schema(schema: Schema) -> Schema:
+    """Hashiya's labels have one level of sub-types and EVENT none: a type deeper down becomes a
+    sub-type of its top-level type, and one below EVENT a label of its own (brat ontologies such
+    as BioNLP's nest deeper)."""
+    parents = {label.name: label.parent for label in schema.labels}
+    labels = []
+    for label in schema.labels:
+        top, seen = label.parent, {label.name}
+        while parents.get(top) and top not in seen:
+            seen.add(top)
+            top = parents[top]
+        if top == EVENT_LABEL or label.name == EVENT_LABEL:
+            top = ""
+        labels.append(label if top == label.parent else replace(label, parent=top))
+    return Schema(tuple(labels), schema.roles)
+
+
+def check_schema(schema: Schema, where: str, lines: dict[str, int] | None = None,
+                 role_lines: dict[str, int] | None = None) -> Schema:
+    """Refuse a schema Hashiya cannot hold: a label whose parent is not defined, is EVENT, or is a
+    sub-type itself; a role name with a space; too many labels or roles. ``lines`` and
+    ``role_lines`` (name -> line) let the message name the line. Role keys other than one letter
+    are dropped."""
+    lines = lines or {}
+    role_lines = role_lines or {}
+    if len(schema.labels) > MAX_SCHEMA_ITEMS or len(schema.roles) > MAX_SCHEMA_ITEMS:
+        raise InputError(where, f"defines more than {MAX_SCHEMA_ITEMS} labels or roles")
+    parents = {label.name: label.parent for label in schema.labels}
+    for label in schema.labels:
+        parent = label.parent
+        if not parent:
+            continue
+        line = lines.get(label.name)
+        if parent not in parents:
+            raise InputError(where, f"label {label.name} has parent {parent}, which is not defined", line)
+        if parent == EVENT_LABEL or label.name == EVENT_LABEL:
+            raise InputError(where, f"label {label.name} has parent {parent}: {EVENT_LABEL} has no "
+                             "sub-types, nor is it one (links start at EVENT spans)", line)
+        if parents[parent]:
+            raise InputError(where, f"label {label.name} has parent {parent}, itself a sub-type of "
+                             f"{parents[parent]}; Hashiya's sub-types have no sub-types", line)
+    roles = []
+    for role in schema.roles:
+        if any(c.isspace() for c in role.name) or len(role.name) > 64:
+            raise InputError(where, f"role {quote(role.name, 70)}: a role name holds no spaces and has at "
+                             "most 64 characters", role_lines.get(role.name))
+        key = role.key if len(role.key) == 1 and role.key.isascii() and role.key.isalpha() else ""
+        roles.append(role if key == role.key else replace(role, key=key))
+    return Schema(schema.labels, tuple(roles))
+
+
+def fallback_schema(labels: Iterable[str], colors: dict[str, str]) -> Schema:
+    """A schema of bare names (no parents, titles or descriptions), for writers given no schema."""
+    names = dict.fromkeys(labels)
+    return Schema(tuple(Label(name, "", colors.get(name, ""), n) for n, name in enumerate(names)))

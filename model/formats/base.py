@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from model.errors import UsageError
-from model.records import Document, Relation, Span
+from model.records import Document, Label, Relation, Role, Span
 from model.records import Progress as Progress  # re-exported: readers and writers take it from here
 from model.text import quote
 from model.tokenize import StoredTokens
@@ -125,6 +125,15 @@ class ReadOptions:
     meta_columns: tuple[str, ...] = ()  # csv: columns copied into meta
 
 
+class Schema(NamedTuple):
+    """A label schema as a file carries it: labels (a sub-type names its ``parent``) and roles
+    (with the labels an argument in each may have). Read from a brat ``annotation.conf`` or a
+    Label Studio config, written into both; applied with ``Store.apply_schema``."""
+
+    labels: tuple[Label, ...] = ()
+    roles: tuple[Role, ...] = ()
+
+
 @dataclass(frozen=True)
 class WriteOptions:
     """Format-specific export choices."""
@@ -132,6 +141,9 @@ class WriteOptions:
     split: str = "expand"  # token formats: expand, split or strict for spans cutting a token
     labels: tuple[str, ...] = ()  # every label name in the database, in order (for tag sets, configs)
     colors: dict[str, str] = field(default_factory=dict)  # label name -> "#rrggbb", for configs
+    #: the database's schema, for the formats that have a place for it (brat's annotation.conf and
+    #: visual.conf, Label Studio's config); empty: the writer makes do with ``labels`` and ``colors``
+    schema: Schema = field(default_factory=Schema)
 
 
 #: reader(path, options) -> validated documents; raises InputError naming path and line.
@@ -159,3 +171,6 @@ class Format:
     token_based: bool = False
     #: the writer uses ``ExportDocument.tokens`` when present, so the export reads them
     reads_stored_tokens: bool = False
+    #: the schema a file to import brings with it (brat: the ``annotation.conf`` beside it or in
+    #: its archive), as (where it was found, the schema), or None; applied before its documents
+    read_schema: Callable[[Path], tuple[str, Schema] | None] | None = None

@@ -3,7 +3,10 @@
 Each line is ``{"id": "<ext_id>-<n>", "doc_id": "<ext_id>", "tokens": [...], "ner_tags": [...]}``
 with ``n`` counting the document's sentences from 1 and ``ner_tags`` indexing the IOB2 names
 ``["O", "B-ACTOR", "I-ACTOR", ...]`` (every database label, in order), which are written beside the
-data as ``<out stem>.labels.json`` (``{"ner_tags": names}``) for a ``datasets.ClassLabel``.
+data as ``<out stem>.labels.json`` (``{"ner_tags": names}``) for a ``datasets.ClassLabel``, and the
+dataset's features as ``<out stem>.features.json`` (``datasets.Features.from_dict`` reads it; pass
+it as ``load_dataset("json", ..., features=...)``). The names come from the database's schema, sub-types
+included, so the features are complete even for labels no span uses yet.
 Tokens come from :mod:`model.tokenize` (as the search index stored them, when it has); spans cutting
 a token follow ``--split``.
 """
@@ -24,6 +27,19 @@ from .base import ExportDocument, Format, WriteOptions
 def labels_path(out: Path) -> Path:
     """Where the tag names of an export to ``out`` go: ``train.jsonl`` -> ``train.labels.json``."""
     return out.with_name(f"{out.stem}.labels.json")
+
+
+def features_path(out: Path) -> Path:
+    """Where the features of an export to ``out`` go: ``train.jsonl`` -> ``train.features.json``."""
+    return out.with_name(f"{out.stem}.features.json")
+
+
+def features(names: list[str]) -> dict[str, object]:
+    """The export's columns as ``datasets.Features.to_dict`` writes them (``Sequence``, which
+    every version of ``datasets`` reads, for lists)."""
+    text = {"dtype": "string", "_type": "Value"}
+    return {"id": text, "doc_id": text, "tokens": {"feature": text, "_type": "Sequence"},
+            "ner_tags": {"feature": {"names": names, "_type": "ClassLabel"}, "_type": "Sequence"}}
 
 
 def tag_names(labels: Iterable[str]) -> list[str]:
@@ -52,10 +68,13 @@ def write(documents: Iterable[ExportDocument], out: Path, options: WriteOptions)
                 fh.write(json.dumps(record, ensure_ascii=False) + "\n")
     with atomic_writer(labels_path(out)) as fh:
         fh.write(json.dumps({"ner_tags": names}, ensure_ascii=False, indent=1) + "\n")
+    with atomic_writer(features_path(out)) as fh:
+        fh.write(json.dumps(features(names), ensure_ascii=False, indent=1) + "\n")
     return dict(notes)
 
 
 FORMAT = Format("hf", (".jsonl",), write=write,
-                offset_unit="tokens (one line per sentence, ner_tags index <out>.labels.json); "
+                offset_unit="tokens (one line per sentence, ner_tags index <out>.labels.json, "
+                "features in <out>.features.json); "
                 "character offsets are not carried",
                 suffix=".jsonl", token_based=True, reads_stored_tokens=True)

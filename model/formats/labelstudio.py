@@ -11,6 +11,12 @@ importing user) and keeps each span's annotator in its region's ``meta`` (``{"an
 which Label Studio stores and exports unchanged; import reads the name back from there first. The
 document's status travels in the task data as ``hashiya_status``. A span's note is the region's
 own Label Studio note, ``meta.text`` (``{"text": [NOTE]}``), read back from there.
+
+The config (:func:`config_xml`) carries the label schema: colours (``background``), descriptions
+(``hint``), keys (``hotkey``), sub-types as labels of their own listed after their label with
+``hashiya-parent`` (Label Studio's labels are flat, and a region keeps the sub-type's own name, so
+tasks need no renaming), roles as ``<Relation>`` with ``hashiya-labels``; Label Studio 1.23 accepts
+and keeps these attributes. :func:`read_config` reads a config back (``hashiya schema import``).
 """
 
 from __future__ import annotations
@@ -19,26 +25,35 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
+from xml.parsers import expat
 from xml.sax.saxutils import quoteattr
 
 from model.errors import InputError
-from model.records import DEFAULT_ROLES, STATUSES, Span
+from model.records import DEFAULT_ROLE_SPECS, STATUSES, Label, Role, Span
 from model.schema import DEFAULT_LABELS
 from model.textio import atomic_writer, normalise_with_offsets, read_bytes
 
 from ._common import (
+    MAX_SCHEMA_ITEMS,
     LineError,
     add_relation,
     add_span,
+    check_schema,
+    check_schema_name,
     check_span,
     check_text,
     checked_spans,
+    fallback_schema,
+    hex_color,
     is_int,
     moved,
+    read_schema_bytes,
     resolve_label,
+    schema_text,
     show,
     strict_dumps,
+    tree_order,
 )
 from .base import (
     ExportDocument,
@@ -47,6 +62,7 @@ from .base import (
     IncomingRelation,
     IncomingSpan,
     ReadOptions,
+    Schema,
     WriteOptions,
 )
 
@@ -322,20 +338,159 @@ def task_of(item: ExportDocument) -> dict[str, Any]:
     return {"data": data, "annotations": [annotation] if result else []}
 
 
-def config_xml(labels: Iterable[str], roles: Iterable[str], colors: dict[str, str] | None = None) -> str:
-    """A labelling config for the exported tasks: the labels with colours, the roles as relations."""
+#: attributes the config gives a ``<Label>`` or ``<Relation>`` for what Label Studio has no place
+#: for; Label Studio keeps them in the config as they are and ignores them
+PARENT, TITLE, LABELS, DESCRIPTION, KEY = ("hashiya-parent", "hashiya-title", "hashiya-labels",
+                                           "hashiya-description", "hashiya-key")
+
+
+def _attr(name: str, value: str) -> str:
+    return f" {name}={quoteattr(xml_name(value))}" if value else ""
+
+
+def config_xml(schema: Schema, roles: Iterable[str] = ()) -> str:
+    """A labelling config for the exported tasks: a ``<Label>`` per label of ``schema`` (its colour
+    as ``background``, its description as ``hint``, its key 1-9 as ``hotkey``), a ``<Relation>``
+    per role (its schema's roles, then ``roles`` used in the data but missing from it).
+
+    Label Studio's labels are flat: a sub-type is a label of its own, listed right after its parent,
+    with the parent's name in ``hashiya-parent``; a label's title goes in ``hashiya-title``, a
+    role's labels (a JSON list) in ``hashiya-labels``, its description and key in
+    ``hashiya-description`` and ``hashiya-key``. Label Studio keeps such attributes in the config
+    unchanged; :func:`read_config` reads them back."""
     lines = ["<View>", '  <Header value="$title"/>', '  <Labels name="label" toName="text">']
-    for n, label in enumerate(dict.fromkeys(labels)):
-        color = (colors or {}).get(label) or _COLORS.get(label, _PALETTE[n % len(_PALETTE)])
-        name = xml_name(label)
-        if name.strip():
-            lines.append(f"    <Label value={quoteattr(name)} background={quoteattr(xml_name(color))}/>")
+    for n, label in enumerate(tree_order(schema.labels)):
+        color = label.color or _COLORS.get(label.name, _PALETTE[n % len(_PALETTE)])
+        name = xml_name(label.name)
+        if not name.strip():
+            continue
+        hotkey = str(label.key) if label.key is not None and 1 <= label.key <= 9 else ""
+        lines.append(f"    <Label value={quoteattr(name)} background={quoteattr(xml_name(color))}"
+                     f"{_attr('hint', label.description)}{_attr('hotkey', hotkey)}"
+                     f"{_attr(PARENT, label.parent)}{_attr(TITLE, label.title)}/>")
     lines += ["  </Labels>", '  <View style="direction: rtl; text-align: right">',
               '    <Text name="text" value="$text"/>', "  </View>", "  <Relations>"]
-    lines += [f"    <Relation value={quoteattr(name)}/>"
-              for name in dict.fromkeys(map(xml_name, roles)) if name.strip()]
+    all_roles = list(schema.roles)
+    known = {role.name for role in all_roles}
+    all_roles += [Role(name) for name in dict.fromkeys(roles) if name not in known]
+    written: set[str] = set()
+    for role in all_roles:
+        name = xml_name(role.name)
+        if not name.strip() or name in written:
+            continue
+        written.add(name)
+        allowed = json.dumps([xml_name(label) for label in role.labels], ensure_ascii=False)
+        lines.append(f"    <Relation value={quoteattr(name)}{_attr(LABELS, allowed if role.labels else '')}"
+                     f"{_attr(DESCRIPTION, role.description)}{_attr(KEY, role.key)}/>")
     lines += ["  </Relations>", "</View>"]
     return "\n".join(lines) + "\n"
+
+
+class _Element(NamedTuple):
+    tag: str
+    attrs: dict[str, str]
+    line: int
+    parent: int  # index of the enclosing element, -1 for the root
+
+
+def _elements(text: str, where: str) -> list[_Element]:
+    """The elements of an XML document in order, each with its line. A document type declaration
+    (and so any entity it would define: no "billion laughs", no external files) is refused."""
+    found: list[_Element] = []
+    open_stack: list[int] = []
+    parser = expat.ParserCreate()
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        if len(found) >= MAX_SCHEMA_ITEMS * 4:
+            raise InputError(where, f"more than {MAX_SCHEMA_ITEMS * 4} elements; not a labelling config",
+                             parser.CurrentLineNumber)
+        found.append(_Element(tag, attrs, parser.CurrentLineNumber, open_stack[-1] if open_stack else -1))
+        open_stack.append(len(found) - 1)
+
+    def end(tag: str) -> None:
+        open_stack.pop()
+
+    def refuse_doctype(*_: object) -> None:
+        raise InputError(where, "has a document type declaration (<!DOCTYPE ...>); a labelling config "
+                         "needs none, and its entities could expand without end", parser.CurrentLineNumber)
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.StartDoctypeDeclHandler = refuse_doctype
+    parser.EntityDeclHandler = refuse_doctype
+    try:
+        parser.Parse(text, True)
+    except expat.ExpatError as exc:
+        raise InputError(where, f"not well-formed XML: {expat.ErrorString(exc.code)} "
+                         f"(column {exc.offset + 1})", exc.lineno) from exc
+    return found
+
+
+def read_config(data: bytes, where: str) -> Schema:
+    """The schema of a Label Studio labelling config: each ``<Label>`` of a ``<Labels>`` (or other
+    ``...Labels`` tag) a label (``background`` its colour, ``hint`` its description, ``hotkey`` a
+    digit its key, ``hashiya-parent`` and ``hashiya-title`` as :func:`config_xml` writes them),
+    each ``<Relation>`` a role. Raises :class:`InputError` naming the line."""
+    text = schema_text(data, where, "Label Studio config")
+    elements = _elements(text, where)
+    if not elements or elements[0].tag != "View":
+        raise InputError(where, "not a Label Studio labelling config: it should start with <View>",
+                         elements[0].line if elements else 1)
+    labels: dict[str, Label] = {}
+    lines: dict[str, int] = {}
+    roles: dict[str, Role] = {}
+    for element in elements:
+        parent = elements[element.parent].tag if element.parent >= 0 else ""
+        try:
+            if element.tag == "Label" and parent.endswith("Labels"):
+                name = check_schema_name(element.attrs.get("value", ""), "a <Label>")
+                if name in labels:
+                    continue  # the same label in a second group (other object tags): once
+                hotkey = element.attrs.get("hotkey", "").strip()
+                key = int(hotkey) if hotkey.isascii() and hotkey.isdigit() and 1 <= int(hotkey) <= 9 else None
+                parent_name = element.attrs.get(PARENT, "").strip()
+                if parent_name:
+                    check_schema_name(parent_name, f"the parent of label {name}")
+                lines[name] = element.line
+                labels[name] = Label(name, element.attrs.get(TITLE, "").strip(),
+                                     hex_color(element.attrs.get("background", "")), len(labels), key,
+                                     parent_name, element.attrs.get("hint", "").strip())
+            elif element.tag == "Relation" and parent == "Relations":
+                name = check_schema_name(element.attrs.get("value", ""), "a <Relation>")
+                if name in roles:
+                    continue
+                allowed = _role_labels(element.attrs.get(LABELS, ""), name)
+                roles[name] = Role(name, element.attrs.get(KEY, "").strip()[:1], allowed,
+                                   element.attrs.get(DESCRIPTION, "").strip(), len(roles))
+        except LineError as exc:
+            raise exc.at(where, element.line) from exc
+    role_lines = {e.attrs.get("value", "").strip(): e.line for e in reversed(elements) if e.tag == "Relation"}
+    for role in roles.values():
+        for name in role.labels:
+            if name not in labels:
+                line = role_lines.get(role.name)
+                raise InputError(where, f"role {role.name} takes label {name}, which the config does not "
+                                 "define", line)
+    return check_schema(Schema(tuple(labels.values()), tuple(roles.values())), where, lines, role_lines)
+
+
+def read_config_file(path: Path) -> Schema:
+    """The schema of a Label Studio labelling config file (see :func:`read_config`)."""
+    return read_config(read_schema_bytes(path, "Label Studio config"), str(path))
+
+
+def _role_labels(value: str, role: str) -> tuple[str, ...]:
+    """The labels of ``hashiya-labels``: a JSON list of names ("" for any)."""
+    if not value.strip():
+        return ()
+    try:
+        names = json.loads(value)
+    except ValueError:
+        names = None
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise LineError(f"role {role} has {LABELS}={show(value)}; expected a JSON list of label names")
+    return tuple(dict.fromkeys(check_schema_name(n, f"a label of role {role}") for n in names))
 
 
 def config_path(out: Path) -> Path:
@@ -344,16 +499,22 @@ def config_path(out: Path) -> Path:
 
 def write(documents: Iterable[ExportDocument], out: Path, options: WriteOptions) -> None:
     """A JSON array of tasks (one per line), then ``NAME.config.xml`` beside it."""
-    labels, roles = dict.fromkeys(options.labels), dict.fromkeys(DEFAULT_ROLES)  # ordered sets
+    schema = options.schema if options.schema.labels else fallback_schema(options.labels, options.colors)
+    labels = {label.name: label for label in schema.labels}  # labels met in the data are added
+    roles: dict[str, None] = {}
     with atomic_writer(out) as fh:
         fh.write("[")
         for n, item in enumerate(documents):
             fh.write(("\n" if n == 0 else ",\n") + strict_dumps(task_of(item), item.document.ext_id))
-            labels.update(dict.fromkeys(s.label for s in item.spans))
+            for span in item.spans:
+                if span.label not in labels:
+                    color = options.colors.get(span.label, "")
+                    labels[span.label] = Label(span.label, "", color, len(labels))
             roles.update(dict.fromkeys(r.role for r in item.relations))
         fh.write("\n]\n")
+    complete = Schema(tuple(labels.values()), options.schema.roles or DEFAULT_ROLE_SPECS)
     with atomic_writer(config_path(out)) as fh:
-        fh.write(config_xml(labels, roles, options.colors))
+        fh.write(config_xml(complete, roles))
 
 
 FORMAT = Format("labelstudio", (".json",), read=read, write=write, sniff=sniff, suffix=".json")

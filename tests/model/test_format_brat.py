@@ -138,7 +138,7 @@ def test_export_file_names_stay_inside_the_folder(store, tmp_path):
     export_documents(store, out, fmt="brat")
     assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == sorted(
         [f"{stem}{ext}" for stem in ["_.._evil", "a_b", "a_b-2", "hidden", "_CON", "مقال_١"]
-         for ext in (".txt", ".ann")] + ["annotation.conf"])
+         for ext in (".txt", ".ann")] + ["annotation.conf", "visual.conf"])
     assert all(p.parent == out for p in tmp_path.rglob("*") if p.is_file())
 
 
