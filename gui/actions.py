@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from model.records import Label
 
+from .i18n import tr
 from .label_bar import swatch
 from .messages import plain_tip
 from .session import Session
@@ -96,12 +97,14 @@ class ActionRegistry(QObject):
         self.labelActionsChanged.emit()
 
     def _label_action(self, label: Label, add: bool) -> QAction:
+        """The action tagging the selection as ``label`` (``add``: as a second label on the same
+        text), with its key; its tooltip holds the label's guideline (its description)."""
         key = label.key
         if add:
             text = f"{label.name}  {label.title} (keep the other label)"
             # Shift with the number row only: Shift with the keypad gives arrows while NumLock is on.
-            shifted = Qt.KeyboardModifier.ShiftModifier | getattr(Qt.Key, f"Key_{key}")
-            keys = [QKeySequence(shifted)] if key else []
+            shift = Qt.KeyboardModifier.ShiftModifier
+            keys = [QKeySequence(shift | getattr(Qt.Key, f"Key_{key}"))] if key else []
         else:
             text = f"{label.name}  {label.title}"
             keys = _digit(key) if key else []
@@ -116,7 +119,12 @@ class ActionRegistry(QObject):
         else:
             what = f"Tag the selection as {label.name} ({label.title})"
         action.setStatusTip(what)
-        action.setToolTip(plain_tip(what + hint))  # label titles come from the data
+        tip = what + hint
+        if label.parent:
+            tip += "\n" + tr("A sub-type of {parent}").format(parent=label.parent)
+        if label.description:
+            tip += "\n\n" + label.description  # the label's guideline
+        action.setToolTip(plain_tip(tip))  # label names, titles and descriptions come from the data
         action.triggered.connect(lambda _checked=False, n=label.name, a=add: self._tag(n, a))
         self.owner.addAction(action)
         return action

@@ -20,6 +20,8 @@ from .article_view import ArticleView
 from .document_list import DocumentFilter, DocumentList, PositionLabel
 from .fields import SearchField
 from .find_bar import FindBar
+from .guidelines import guidelines_action
+from .i18n import tr
 from .label_bar import LabelBar
 from .messages import plain_tip
 from .review import ReviewController
@@ -147,6 +149,8 @@ class MainWindow(QMainWindow):
         view.set_show_others(self.others_action.isChecked())
         a.add("View", "S&tatistics…", self.show_statistics, tip="The corpus in charts")
         a.add("View", "Corpus &overview…", self.show_overview, tip="Every span of a label, corpus-wide")
+        a.add("View", tr("&Guidelines"), checkable=True, action=guidelines_action(self.session, self),
+              tip=tr("Each label's and role's guideline, beside the article"))
         a.add("Document", "Mark &done and next", lambda: docs.finish_and_next("done"),
               ("Ctrl+Return", "Ctrl+Enter"))
         a.add("Document", "Mark &skipped and next", lambda: docs.finish_and_next("skipped"),
@@ -167,6 +171,9 @@ class MainWindow(QMainWindow):
         assign_action.setObjectName("assignAction")
         a.add("Document", "Agr&eement between analysts…", self.show_agreement,
               tip="Each pair's F1 and kappa, alpha across all, and the disagreements behind them")
+        a.add("Document", tr("&Schema…"), self.show_schema,
+              tip=tr("The labels (keys, colours, sub-types, guidelines) and the roles, edited in place"),
+              ).setObjectName("schemaAction")
         self.review = ReviewController(self.session, view, a, self)
         a.add("Help", "&Keyboard shortcuts", self.show_shortcuts, ("F1",))
 
@@ -227,6 +234,11 @@ class MainWindow(QMainWindow):
         from .overview_window import show_overview  # loads when first asked for
 
         show_overview(self.session, self.article_view.show_span, self)
+
+    def show_schema(self) -> None:
+        from .schema_dialog import show_schema  # loads when first asked for
+
+        show_schema(self.session, self)
 
     def show_statistics(self) -> None:
         from .statistics_window import show_statistics  # the plotting library loads on first use

@@ -12,6 +12,7 @@ from __future__ import annotations
 import getpass
 import sqlite3
 from collections.abc import Callable, Sequence
+from types import EllipsisType
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -19,25 +20,35 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from model import review
 from model.commands import (
     AcceptItems,
+    AddLabel,
     AddSpan,
     AddSpans,
     Change,
     Command,
+    DeleteLabel,
     LinkArgument,
+    MoveLabel,
     RejectItems,
     RemoveSpan,
+    RenameLabel,
+    ReorderLabels,
     SetDocumentNote,
     SetReviewed,
+    SetRoles,
     SetSpanNote,
     SetStatus,
     UnlinkArgument,
+    UpdateLabel,
+    UpdateRole,
     UpdateSpan,
 )
 from model.errors import ConnectionLostError, DatabaseBusyError, HashiyaError, StoreError, store_error
 from model.intervals import SpanIndex
-from model.records import DEFAULT_ROLE_SPECS, GOLD, Document, Label, Relation, Role, Span
-from model.store import PgStore, Store
+from model.records import GOLD, Document, Label, Relation, Role, Span
+from model.store import DEFAULT_LABEL_COLOR, PgStore, Store
 from model.text import plural, quote
+
+from .i18n import tr
 
 
 def with_article(label: str) -> str:
@@ -49,6 +60,11 @@ RETRY_MS = 1000  # an edit the database was too busy to take is tried again this
 RETRIES = 120  # ... for about two minutes; then the analyst retries or discards it
 WATCH_MS = 1000  # how often the session looks for commits by other programs and windows
 WINDOW_BUSY_TIMEOUT_MS = 250  # a write waits this long for another program's lock: no freeze
+
+
+def schema_leads_only() -> str:
+    """Why a non-lead cannot change the schema (translated when shown)."""
+    return tr("Only a lead may change the labels and roles of this team database.")
 
 
 #: what an annotator on a team database is told on entering review mode
@@ -143,7 +159,7 @@ class Session(QObject):
         self.relations: list[Relation] = []
         self.span_notes: dict[int, str] = {}  # the open document's span notes, by span id
         self.labels: list[Label] = store.labels()
-        self.roles: tuple[Role, ...] = DEFAULT_ROLE_SPECS  # the schema's roles, in order
+        self.roles: tuple[Role, ...] = tuple(store.roles())  # the schema's roles, in order
         self.reviewing = False  # review mode: every analyst's spans shown, edits write gold
         self.gold_writable = True  # may this login write gold (asked on entering review mode)
         self.rejected: set[review.Key] = set()  # the open document's rejected items
@@ -261,9 +277,10 @@ class Session(QObject):
             self.reviewChanged.emit()
 
     def reload_labels(self) -> None:
-        labels = self.store.labels()
-        if labels != self.labels:
-            self.labels = labels
+        """Read the labels and roles afresh; say so when either changed."""
+        labels, roles = self.store.labels(), tuple(self.store.roles())
+        if labels != self.labels or roles != self.roles:
+            self.labels, self.roles = labels, roles
             self.labelsChanged.emit()
 
     # ---- edits --------------------------------------------------------------------------
@@ -348,6 +365,9 @@ class Session(QObject):
         except HashiyaError as exc:  # refused: the span is gone, the label unknown, ...
             self.failed.emit(str(exc))
             return None
+        if change.labels_changed:
+            self._take_schema()
+            return change
         try:
             if self.document is None or change.doc_id != self.document.id:
                 self.open_document(change.doc_id, force=True)  # undo of an edit in another document
@@ -390,6 +410,20 @@ class Session(QObject):
         if change.review_changed:
             self._read_review()
             self.reviewChanged.emit()
+
+    def _take_schema(self) -> None:
+        """The schema changed (a label renamed or deleted may have changed spans anywhere): the
+        labels and roles first, so the views know the new names and colours, then the open
+        document, then the document list's counts."""
+        try:
+            self.reload_labels()
+            if self.document is not None:
+                self._reload_document(self.document.id)
+        except sqlite3.Error as exc:
+            self.failed.emit(tr("Saved, but the view could not be updated: {error}").format(
+                error=store_error(self.store.path, exc)
+            ))
+        self.corpusChanged.emit()
 
     def tag(self, start: int, end: int, label: str, add: bool = False) -> Change | None:
         """Tag [start, end). The exact extent of one of the analyst's spans with another label
@@ -488,6 +522,104 @@ class Session(QObject):
         if self.document is None or self.document.status == status:
             return None
         return self.execute(SetStatus(self.document.id, status, self.annotator))
+
+    # ---- the label schema (Document → Schema…) ---------------------------------------------
+
+    def label(self, name: str) -> Label | None:
+        return next((label for label in self.labels if label.name == name), None)
+
+    def sub_types(self, name: str) -> list[Label]:
+        return [label for label in self.labels if label.parent == name]
+
+    def can_edit_schema(self) -> bool:
+        """May the analyst change labels and roles? (Anyone on SQLite; a lead on a team database.)"""
+        try:
+            return self.store.can_edit_schema()
+        except sqlite3.Error:
+            return False
+
+    def _may_edit_schema(self) -> bool:
+        if self.can_edit_schema():
+            return True
+        self.failed.emit(schema_leads_only())
+        return False
+
+    def label_usage(self, name: str) -> tuple[int, int]:
+        """(spans, documents) of the label ``name``, every analyst's."""
+        return self.store.label_usage(name)
+
+    def add_label(
+        self,
+        name: str,
+        title: str = "",
+        color: str = "",
+        parent: str = "",
+        description: str = "",
+        key: int | EllipsisType | None = ...,
+    ) -> Change | None:
+        """Add a label (a sub-type of ``parent``, when given) as one undo step; without a colour
+        it takes one no label has yet."""
+        if not self._may_edit_schema():
+            return None
+        if not color:
+            try:
+                color = self.store.unused_color()
+            except sqlite3.Error:
+                color = DEFAULT_LABEL_COLOR
+        return self.execute(AddLabel(name, title, color, parent, description, key))
+
+    def update_label(
+        self,
+        name: str,
+        *,
+        title: str | None = None,
+        color: str | None = None,
+        key: int | EllipsisType | None = ...,
+        parent: str | None = None,
+        description: str | None = None,
+    ) -> Change | None:
+        """Change a label's title, colour, key (None: none), parent or description, one undo step."""
+        if not self._may_edit_schema():
+            return None
+        return self.execute(UpdateLabel(name, title, color, key, parent, description))
+
+    def rename_label(self, old: str, new: str) -> Change | None:
+        if old == new or not self._may_edit_schema():
+            return None
+        return self.execute(RenameLabel(old, new))
+
+    def move_label(self, name: str, step: int) -> Change | None:
+        """Move a label ``step`` places among all labels (the Tag menu and label bar order)."""
+        command = MoveLabel(self.label_names(), name, step)
+        if command is None or not self._may_edit_schema():
+            return None
+        return self.execute(command)
+
+    def reorder_labels(self, names: Sequence[str], what: str = "") -> Change | None:
+        """Put the labels in this order (every label once), one undo step."""
+        if list(names) == self.label_names() or not self._may_edit_schema():
+            return None
+        return self.execute(ReorderLabels(list(names), what))
+
+    def delete_label(self, name: str) -> Change | None:
+        """Delete a label and all its spans (every document, every analyst), one undo step."""
+        if not self._may_edit_schema():
+            return None
+        return self.execute(DeleteLabel(name))
+
+    def set_roles(
+        self, roles: Sequence[Role], renamed: dict[str, str] | None = None, what: str = ""
+    ) -> Change | None:
+        """Replace the roles (renaming the links of those in ``renamed``), one undo step."""
+        if not self._may_edit_schema():
+            return None
+        return self.execute(SetRoles(list(roles), dict(renamed or {}), what))
+
+    def update_role(self, name: str, role: Role) -> Change | None:
+        """Replace one role (renaming its links when the name changes), one undo step."""
+        if not self._may_edit_schema():
+            return None
+        return self.execute(UpdateRole(self.roles, name, role))
 
     # ---- review -------------------------------------------------------------------------
 
