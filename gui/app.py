@@ -23,6 +23,9 @@ def ensure_application() -> QApplication:
         app.setApplicationName("Hashiya")
         app.setOrganizationName("Hashiya")
         app.setApplicationDisplayName("Hashiya حاشية")
+    from .theme import apply_theme
+
+    apply_theme()  # light or dark, as chosen in View → Theme or as the desktop is: Fusion, its palette
     load_bundled_fonts()
     return app  # type: ignore[return-value]
 

@@ -27,6 +27,7 @@ from .messages import plain_tip
 from .review import ReviewController
 from .session import Session
 from .span_panel import SpanPanel
+from .theme import theme_menu
 from .transfer import Transfers
 from .unsaved_bar import UnsavedBar
 from .window_state import WindowState, settings
@@ -182,6 +183,9 @@ class MainWindow(QMainWindow):
         menus = {name: bar.addMenu(f"&{name}") for name in ("File", "Edit", "View", "Document", "Help")}
         for name, actions in self.registry.groups.items():
             menus[name].addActions(actions)
+        for name, menu in menus.items():
+            menu.setObjectName(f"{name.lower()}Menu")
+        menus["View"].addMenu(theme_menu(self))  # System, Light or Dark, remembered
         menus["Document"].insertSeparator(self.review.review_action)
         edit = menus["Edit"]
         after_redo = edit.actions()[2]

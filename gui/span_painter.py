@@ -30,7 +30,11 @@ from model.offsets import OffsetMap
 from model.records import GOLD as GOLD_NAME
 from model.records import Label, Span
 
-TINT_ALPHA = 70
+from .theme import caption_colors, composite, mark_color, marks, readable_on, tint_color
+
+# Colours per scheme (dark or light) and label come from .theme, kept to WCAG AA where text meets
+# them; the constants below are the light scheme's, for reference.
+TINT_ALPHA = 70  # a span's tint on a light page (theme.TINT_ALPHA: per scheme, capped for contrast)
 BAR_HEIGHT = 3.0
 BAR_GAP = 1.0
 CAPTION_POINT_SIZE = 7.5
@@ -60,7 +64,7 @@ def _wavy(painter: QPainter, left: float, right: float, y: float) -> None:
         x = min(x + 2.5, right)
         path.lineTo(x, y - 1.5 if up else y + 1.5)
         up = not up
-    painter.setPen(QPen(DIFFERENCE_COLOR, 1.6))
+    painter.setPen(QPen(marks().difference, 1.6))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawPath(path)
 
@@ -233,10 +237,11 @@ class SpanPainter:
     def paint_under(self, painter: QPainter, pieces: list[SpanPiece]) -> None:
         painter.setPen(Qt.PenStyle.NoPen)
         own = self.is_own
+        scheme = marks()
         for piece in pieces:
-            color = QColor(self.colors.get(piece.span.label, QColor("#888888")))
-            color.setAlpha(TINT_ALPHA if own(piece.span) else OTHERS_TINT_ALPHA)
-            painter.fillRect(piece.rect, color)
+            color = self.colors.get(piece.span.label, QColor("#888888"))
+            alpha = None if own(piece.span) else OTHERS_TINT_ALPHA  # None: the scheme's own
+            painter.fillRect(piece.rect, tint_color(color, scheme.page, scheme.dark, alpha, scheme.text))
 
     def paint_links(self, painter: QPainter, pieces: list[SpanPiece]) -> None:
         """Spans linked to the one at the caret: a dashed outline and the role under it."""
@@ -265,16 +270,17 @@ class SpanPainter:
         """Search matches: an amber outline, filled for the current one."""
         for piece in pieces:
             current = piece.span.id == self.current_hit
-            painter.setPen(QPen(HIT_COLOR, 2.0 if current else 1.2))
-            painter.setBrush(QColor(255, 191, 0, 90) if current else Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(marks().hit, 2.0 if current else 1.2))
+            painter.setBrush(marks().hit_fill if current else Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(piece.rect.adjusted(-1, 1, 1, -1), 3, 3)
 
     def paint_over(self, painter: QPainter, pieces: list[SpanPiece], right_to_left: bool) -> None:
         metrics = QFontMetricsF(self.caption_font)
         painter.setFont(self.caption_font)
         own = self.is_own
+        scheme = marks()
         for piece in pieces:
-            color = self.colors.get(piece.span.label, QColor("#888888"))
+            color = mark_color(self.colors.get(piece.span.label, QColor("#888888")), scheme.page)
             mine = own(piece.span)
             rect = piece.rect
             bar_y = rect.bottom() - (piece.lane + 1) * (BAR_HEIGHT + BAR_GAP)
@@ -299,26 +305,27 @@ class SpanPainter:
             y = rect.top() - height * (piece.lane + 1)
             box = QRectF(x, y, width, height)
             if mine:
-                painter.fillRect(box, color)
-                painter.setPen(QColor("white"))
-            else:  # another analyst's: outlined, dashed, on white
-                painter.fillRect(box, CAPTION_BACK)
+                fill, ink = caption_colors(color, scheme.dark, scheme.page)
+                painter.fillRect(box, fill)
+                painter.setPen(ink)
+            else:  # another analyst's: outlined, dashed, on the page's colour
+                painter.fillRect(box, scheme.caption_back)
                 painter.setPen(QPen(color, 1.0, Qt.PenStyle.DashLine))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawRect(box.adjusted(0.5, 0.5, -0.5, -0.5))
-                painter.setPen(color.darker(130))
+                painter.setPen(readable_on(color, composite(scheme.caption_back, scheme.page)))
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, caption)
             if difference:  # and a red ≠ badge beside its caption
-                painter.setPen(QPen(DIFFERENCE_COLOR, 1.5))
+                painter.setPen(QPen(scheme.difference, 1.5))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawRect(box.adjusted(-0.5, -0.5, 0.5, 0.5))
                 side = height
                 bx = box.left() - side - 1 if right_to_left else box.right() + 1
                 badge = QRectF(bx, box.top(), side, side)
                 painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(DIFFERENCE_COLOR)
+                painter.setBrush(scheme.difference)
                 painter.drawEllipse(badge.adjusted(0.5, 0.5, -0.5, -0.5))
-                painter.setPen(QColor("white"))
+                painter.setPen(scheme.difference_text)
                 painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, "≠")
 
     def paint_lane_names(self, painter: QPainter, pieces: list[SpanPiece], x: float, width: float) -> None:
@@ -340,6 +347,6 @@ class SpanPainter:
             name = names[piece.lane]
             box = QRectF(x, piece.rect.top() - height * (piece.lane + 1), width, height)
             painter.setFont(self.caption_font if name == GOLD_NAME else font)
-            painter.setPen(QColor("#8a6d00") if name == GOLD_NAME else LANE_NAME_COLOR)
+            painter.setPen(marks().gold_name if name == GOLD_NAME else marks().lane_name)
             shown = metrics.elidedText(name, Qt.TextElideMode.ElideRight, width - 4)
             painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shown)
