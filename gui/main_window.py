@@ -23,6 +23,7 @@ from .find_bar import FindBar
 from .guidelines import guidelines_action
 from .i18n import tr
 from .label_bar import LabelBar
+from .linking import LinkController
 from .messages import plain_tip
 from .review import ReviewController
 from .session import Session
@@ -48,6 +49,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Hashiya حاشية")
 
         self.article_view = ArticleView(session, self)
+        self.linking = LinkController(session, self.article_view, self)  # role keys, chooser, Ctrl+drag
         self.find_bar = FindBar(session, self.article_view, self)
         self.document_filter = DocumentFilter(self)
         self.document_list = DocumentList(session, self)
