@@ -31,6 +31,7 @@ from model.offsets import OffsetMap
 from model.records import EVENT_LABEL, GOLD, Document, Span
 from model.text import keyword_in_context, quote
 
+from .arcs import LINK_GUTTER, ArcPainter
 from .fonts import article_font
 from .messages import plain_tip
 from .session import Session
@@ -75,6 +76,8 @@ class ArticleView(QTextEdit):
         self._direction = Qt.LayoutDirection.RightToLeft
         self.painter = SpanPainter(self.document())
         self.painter.is_own = session.is_own
+        self.arcs = ArcPainter(self.painter)  # links drawn in the text
+        self.arcs.is_own = session.is_own
         self.snap_to_words = True
         self._exact = False  # this selection was made character by character (Alt)
         self._tag_actions: list[QAction] = []
@@ -85,7 +88,7 @@ class ArticleView(QTextEdit):
         session.documentOpened.connect(self._on_document_opened)
         session.documentReloaded.connect(self._on_document_reloaded)
         session.spansChanged.connect(self._on_spans_changed)
-        session.relationsChanged.connect(self._on_caret_moved)
+        session.relationsChanged.connect(self._on_relations_changed)
         session.labelsChanged.connect(self._on_labels_changed)
         session.annotatorChanged.connect(self._on_annotator_changed)
         session.reviewModeChanged.connect(self._on_review_mode_changed)
@@ -119,10 +122,15 @@ class ArticleView(QTextEdit):
         fmt = QTextBlockFormat()
         fmt.setLayoutDirection(self._direction)
         fmt.setAlignment(side | Qt.AlignmentFlag.AlignAbsolute)
-        fmt.setLineHeight(LINE_HEIGHT_PERCENT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        self.arcs.set_relations(self.session.relations, self.session.roles)
+        height = self._line_height(reviewing=False)
+        fmt.setLineHeight(height, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
         cursor.setBlockFormat(fmt)
-        self._applied_line_height = LINE_HEIGHT_PERCENT
+        self._applied_line_height = height
+        if self.arcs.active():  # blank lines between paragraphs: no arcs, no captions there
+            self._fit_blank_lines(self._blank_line_height(height))
         self.painter.reset(OffsetMap(text), self.session.index, self.session.labels)
+        self._fit_margins()
         self._refresh_review(repaint=False)
         if self.session.reviewing:
             self._fit_line_height()
@@ -134,7 +142,11 @@ class ArticleView(QTextEdit):
     def _on_document_reloaded(self, _document: Document) -> None:
         """Another program changed the open document: redraw its spans where the reader is."""
         self.painter.reset(self.painter.offsets, self.session.index, self.session.labels)
+        had = self.arcs.active()
+        self.arcs.set_relations(self.session.relations, self.session.roles)
         self._refresh_review(repaint=False)
+        if self.arcs.active() != had:
+            self._fit_arc_room()
         self._fit_top_margin()
         self._on_caret_moved()
         self.viewport().update()
@@ -152,24 +164,48 @@ class ArticleView(QTextEdit):
 
     # ---- review mode --------------------------------------------------------------------
 
-    def _line_height(self) -> int:
-        if self.session.reviewing:  # a row of captions per lane (one per annotator), and the bars
-            per_lane = 100 * self.painter.caption_height() / QFontMetricsF(self.font()).lineSpacing()
-            return round(100 + per_lane * self.painter.lane_count() + 25)
-        return LINE_HEIGHT_PERCENT
+    def _line_height(self, reviewing: bool | None = None) -> int:
+        """Line height (percent): room above each line for its captions, and for the arcs of
+        links while they are shown (in a document that has links)."""
+        spacing = QFontMetricsF(self.font()).lineSpacing()
+        arcs = 100 * self.arcs.room() / spacing if self.arcs.active() else 0.0
+        if self.session.reviewing if reviewing is None else reviewing:
+            # a row of captions per lane (one per annotator), and the bars
+            per_lane = 100 * self.painter.caption_height() / spacing
+            return round(100 + per_lane * self.painter.lane_count() + 25 + arcs)
+        return round(LINE_HEIGHT_PERCENT + arcs)
+
+    def _blank_line_height(self, height: int) -> int:
+        """Blank lines between paragraphs hold no captions and no arcs: as high as lines without
+        links (low in review mode)."""
+        if self.session.reviewing:
+            return 100
+        return min(height, LINE_HEIGHT_PERCENT)
 
     def _on_review_mode_changed(self, on: bool) -> None:
         """Review mode: every analyst's spans, one lane each, names in a gutter; or back."""
         self._refresh_review(repaint=False)
         self._fit_line_height()
-        frame = self.document().rootFrame()
-        fmt = frame.frameFormat()
-        fmt.setLeftMargin(REVIEW_GUTTER if on else 0)
-        frame.setFrameFormat(fmt)
+        self._fit_margins()
         self.painter.ownership_changed()
         self._fit_top_margin()
         self._on_caret_moved()
         self.viewport().update()
+
+    def _fit_blank_lines(self, height: int) -> None:
+        """Give the empty blocks (blank lines) ``height`` (percent), leaving the others be."""
+        blank = QTextBlockFormat()
+        blank.setLineHeight(height, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        doc = self.document()
+        cursor = QTextCursor(doc)
+        cursor.beginEditBlock()
+        block = doc.firstBlock()
+        while block.isValid():
+            if block.length() == 1:
+                cursor.setPosition(block.position())
+                cursor.mergeBlockFormat(blank)
+            block = block.next()
+        cursor.endEditBlock()
 
     def _fit_line_height(self) -> None:
         """Every line has room for the captions of every lane; blank lines between paragraphs
@@ -178,7 +214,7 @@ class ArticleView(QTextEdit):
         if height == self._applied_line_height:
             return
         self._applied_line_height = height
-        blank_height = LINE_HEIGHT_PERCENT if height == LINE_HEIGHT_PERCENT else 100
+        blank_height = self._blank_line_height(height)
         proportional = QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
         full, blank = QTextBlockFormat(), QTextBlockFormat()
         full.setLineHeight(height, proportional)
@@ -208,6 +244,57 @@ class ArticleView(QTextEdit):
         if repaint:
             self.viewport().update()
 
+    def _fit_margins(self) -> None:
+        """Review mode's gutter (lanes' names) on the left; while links are shown, a gutter at
+        the lines' ends (left of right-to-left text) where arcs between distant lines run."""
+        base = self.document().documentMargin()  # the root frame's margins unless widened here
+        left = float(REVIEW_GUTTER) if self.session.reviewing else base
+        right = base
+        if self.arcs.active():
+            if self._direction == Qt.LayoutDirection.RightToLeft:
+                left += LINK_GUTTER
+            else:
+                right += LINK_GUTTER
+        frame = self.document().rootFrame()
+        fmt = frame.frameFormat()
+        if fmt.leftMargin() != left or fmt.rightMargin() != right:
+            fmt.setLeftMargin(left)
+            fmt.setRightMargin(right)
+            frame.setFrameFormat(fmt)
+
+    def set_show_links(self, on: bool) -> None:
+        """Draw links in the text as arcs (with room between the lines for them), or not."""
+        if on == self.arcs.show:
+            return
+        self.arcs.show = on
+        self._fit_arc_room()
+        self.viewport().update()
+
+    def _fit_arc_room(self) -> None:
+        """Room for arcs between the lines, in the gutter and above the first line: while links
+        are shown and the document has some (set on a change of either, not on each edit)."""
+        self._fit_line_height()
+        self._fit_margins()
+        self._fit_top_margin()
+
+    def show_links(self) -> bool:
+        return self.arcs.show
+
+    def _on_relations_changed(self) -> None:
+        had = self.arcs.active()
+        self.arcs.set_relations(self.session.relations, self.session.roles)
+        if self.arcs.active() != had:  # the first link, or the last one gone
+            self._fit_arc_room()
+        self._on_caret_moved()
+        if self.arcs.show:
+            self.viewport().update()
+
+    def text_edges(self) -> tuple[float, float]:
+        """The x of the text's left and right edges, in document coordinates."""
+        doc = self.document()
+        fmt = doc.rootFrame().frameFormat()
+        return fmt.leftMargin(), doc.textWidth() - fmt.rightMargin()
+
     def set_show_others(self, on: bool) -> None:
         """Draw other analysts' spans (in a quieter style) or hide them."""
         self.painter.set_show_others(on)
@@ -219,13 +306,15 @@ class ArticleView(QTextEdit):
         span = self.span_at_caret() if len(self.painter.index) else None
         linked: dict[int, str] = {}
         if span is not None:
-            for r in self.session.relations:
+            for r in self.arcs.by_span.get(span.id, ()):
                 if r.event_id == span.id:
                     linked[r.argument_id] = r.role
                 elif r.argument_id == span.id:
                     linked[r.event_id] = f"{r.role} of"
-        if linked != self.painter.linked:
+        caret = span.id if span is not None and linked else None
+        if linked != self.painter.linked or caret != self.arcs.caret_span:
             self.painter.linked = linked
+            self.arcs.caret_span = caret
             self.viewport().update()
 
     def set_hits(self, ranges: list[tuple[int, int]], current: int | None = None) -> None:
@@ -263,6 +352,8 @@ class ArticleView(QTextEdit):
         first = layout.blockBoundingRect(doc.findBlockByNumber(numbers.start))
         last = layout.blockBoundingRect(doc.findBlockByNumber(numbers.stop - 1))
         above = self.painter.caption_height() * 4  # captions sit above the first line, lanes stack
+        if self.arcs.active():
+            above += self.arcs.room()
         rect = first.united(last).adjusted(0, -above, 0, 4)
         rect.translate(-self.horizontalScrollBar().value(), -self.verticalScrollBar().value())
         self.viewport().update(rect.toAlignedRect().adjusted(0, 0, self.viewport().width(), 0))
@@ -414,8 +505,10 @@ class ArticleView(QTextEdit):
         """Captions grow with the article, never smaller than the interface's own text; the
         top margin leaves room for the captions of the first line."""
         floor = QApplication.font().pointSizeF()
-        self.painter.set_caption_size(max(floor, self.font().pointSizeF() * CAPTION_SCALE))
-        if self.session.reviewing:
+        size = max(floor, self.font().pointSizeF() * CAPTION_SCALE)
+        self.painter.set_caption_size(size)
+        self.arcs.set_caption_size(size)
+        if self.session.reviewing or self.arcs.active():
             self._fit_line_height()
         self._fit_top_margin()
 
@@ -424,6 +517,8 @@ class ArticleView(QTextEdit):
         block = self.document().firstBlock()
         lanes = self.painter.lanes_in(block) if len(self.painter.index) else 1
         margin = self.painter.caption_height() * max(lanes, 1) + 2
+        if self.arcs.active():
+            margin += self.arcs.room()
         frame = self.document().rootFrame()
         fmt = frame.frameFormat()
         if abs(fmt.topMargin() - margin) > 0.5:
@@ -540,6 +635,10 @@ class ArticleView(QTextEdit):
         dx, dy = self.horizontalScrollBar().value(), self.verticalScrollBar().value()
         area = QRectF(event.rect()).translated(dx, dy)
         above = self.painter.caption_height() * 4
+        arcs = self.arcs.active() and len(self.painter.index) > 0
+        if arcs:  # an arc may cross the area from spans outside it: route all those on screen
+            above += self.arcs.room()
+            area = QRectF(self.viewport().rect()).translated(dx, dy)
         pieces, hits = [], []
         if len(self.painter.index) or len(self.painter.hits):
             for block in self.painter.visible_blocks(area.top() - above, area.bottom() + above):
@@ -556,8 +655,12 @@ class ArticleView(QTextEdit):
             painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.translate(-dx, -dy)
-            self.painter.paint_over(painter, pieces, self._direction == Qt.LayoutDirection.RightToLeft)
-            self.painter.paint_links(painter, pieces)
+            rtl = self._direction == Qt.LayoutDirection.RightToLeft
+            self.painter.paint_over(painter, pieces, rtl)
+            if arcs:
+                routed = self.arcs.route(pieces, rtl, *self.text_edges())
+                self.arcs.paint(painter, routed, dy, dy + self.viewport().height())
+            self.painter.paint_links(painter, pieces, roles=not arcs)
             self.painter.paint_hits(painter, hits)
             if self.session.reviewing:
                 self.painter.paint_lane_names(painter, pieces, dx + 2, REVIEW_GUTTER - 6)

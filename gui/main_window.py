@@ -150,6 +150,13 @@ class MainWindow(QMainWindow):
         self.others_action.setObjectName("otherSpansAction")
         self.others_action.setChecked(str(settings().value("view/otherSpans", "true")).lower() != "false")
         view.set_show_others(self.others_action.isChecked())
+        self.links_action = a.add(
+            "View", "&Links in the text", checkable=True,
+            tip="Draw each event's links to its arguments as arcs over the text, with their roles",
+        )
+        self.links_action.setObjectName("linksAction")
+        self.links_action.setChecked(str(settings().value("view/links", "true")).lower() != "false")
+        view.set_show_links(self.links_action.isChecked())
         a.add("View", "S&tatistics…", self.show_statistics, tip="The corpus in charts")
         a.add("View", "Corpus &overview…", self.show_overview, tip="Every span of a label, corpus-wide")
         a.add("View", tr("&Guidelines"), checkable=True, action=guidelines_action(self.session, self),
@@ -215,6 +222,7 @@ class MainWindow(QMainWindow):
         self.registry.labelActionsChanged.connect(self._fill_label_menus)
         self.snap_action.toggled.connect(self._on_snap_toggled)
         self.others_action.toggled.connect(self._on_others_toggled)
+        self.links_action.toggled.connect(self._on_links_toggled)
         s.annotatorChanged.connect(self._show_analyst)
         self.span_panel.spanChosen.connect(self.article_view.show_span)
         self.document_filter.changed.connect(self.filter_documents)
@@ -346,6 +354,10 @@ class MainWindow(QMainWindow):
     def _on_others_toggled(self, on: bool) -> None:
         self.article_view.set_show_others(on)
         settings().setValue("view/otherSpans", "true" if on else "false")
+
+    def _on_links_toggled(self, on: bool) -> None:
+        self.article_view.set_show_links(on)
+        settings().setValue("view/links", "true" if on else "false")
 
     def _on_snap_toggled(self, on: bool) -> None:
         self.article_view.snap_to_words = on

@@ -54,6 +54,7 @@ class SpanPiece:
     rect: QRectF
     first: bool  # the piece holding the span's start (where the caption goes)
     lane: int
+    line: tuple[int, int] = (0, 0)  # (block number, line number in the block)
 
 
 def _wavy(painter: QPainter, left: float, right: float, y: float) -> None:
@@ -195,6 +196,7 @@ class SpanPainter:
         origin = layout.position()
         base = block.position()
         rtl = block.textDirection() == Qt.LayoutDirection.RightToLeft
+        number = block.blockNumber()
         out: list[SpanPiece] = []
         for span in spans:
             a = self.offsets.to_utf16(span.start) - base
@@ -215,9 +217,24 @@ class SpanPainter:
                 xs.sort(reverse=rtl)
                 for left, right in xs:
                     rect = QRectF(origin.x() + left, origin.y() + line.y(), right - left, line.height())
-                    out.append(SpanPiece(span, rect, first and a >= line.textStart(), lanes.get(span.id, 0)))
+                    head = first and a >= line.textStart()
+                    out.append(SpanPiece(span, rect, head, lanes.get(span.id, 0), (number, i)))
                     first = False
         return out
+
+    def span_pieces(self, block: QTextBlock, span: Span) -> list[SpanPiece]:
+        """The rectangles of one span in ``block`` (with its lane there)."""
+        _spans, lanes = self._block_spans(block)
+        return self._pieces(block, [span], lanes)
+
+    def caption_box(self, piece: SpanPiece, right_to_left: bool) -> QRectF:
+        """Where :meth:`paint_over` puts the caption of a span's first piece."""
+        metrics = QFontMetricsF(self.caption_font)
+        caption = self.captions.get(piece.span.label, piece.span.label)
+        width = metrics.horizontalAdvance(caption) + 4
+        height = metrics.height()
+        x = piece.rect.right() - width if right_to_left else piece.rect.left()
+        return QRectF(x, piece.rect.top() - height * (piece.lane + 1), width, height)
 
     def visible_blocks(self, top: float, bottom: float):  # type: ignore[no-untyped-def]
         """Blocks whose bounding rectangles meet the document's y range [top, bottom]."""
@@ -243,8 +260,9 @@ class SpanPainter:
             alpha = None if own(piece.span) else OTHERS_TINT_ALPHA  # None: the scheme's own
             painter.fillRect(piece.rect, tint_color(color, scheme.page, scheme.dark, alpha, scheme.text))
 
-    def paint_links(self, painter: QPainter, pieces: list[SpanPiece]) -> None:
-        """Spans linked to the one at the caret: a dashed outline and the role under it."""
+    def paint_links(self, painter: QPainter, pieces: list[SpanPiece], roles: bool = True) -> None:
+        """Spans linked to the one at the caret: a dashed outline and (with ``roles``, when no arcs
+        carry them) the role under it."""
         if not self.linked:
             return
         metrics = QFontMetricsF(self.caption_font)
@@ -258,7 +276,7 @@ class SpanPainter:
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(piece.rect.adjusted(-2, -1, 2, 1), 3, 3)
-            if piece.first:
+            if piece.first and roles:
                 width = metrics.horizontalAdvance(role) + 4
                 box = QRectF(
                     piece.rect.center().x() - width / 2, piece.rect.bottom() + 1, width, metrics.height()
