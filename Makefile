@@ -10,7 +10,7 @@ TEST_VENV := .venv-test
 TPY := $(TEST_VENV)/bin/python
 TEST_STAMP := $(TEST_VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean translations
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ lint: $(TEST_STAMP)
 	$(TPY) -m ruff check .
 	$(TPY) -m mypy
 	$(TEST_VENV)/bin/lint-imports
+
+# the interface's words: collect tr() strings into gui/translations/*.ts, compile the .qm files
+translations: $(TEST_STAMP)
+	$(TPY) scripts/update_translations.py
 
 bench: $(TEST_STAMP) $(STAMP)
 	$(TPY) -m bench

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from model.records import Label
 
-from .i18n import tr
+from .i18n import QT_TR_NOOP, tr
 from .label_bar import swatch
 from .messages import plain_tip
 from .session import Session
@@ -24,11 +24,14 @@ Shortcut = str | QKeySequence | QKeySequence.StandardKey
 
 #: Gestures that are not actions (mouse and selection keys), shown in F1 after the actions.
 GESTURES = (
-    ("Double-click", "Select a word"),
-    ("Shift+arrows", "Extend the selection (snaps to whole words)"),
-    ("Alt+Shift+arrows", "Extend the selection by exact characters (leave a clitic out)"),
-    ("Alt+drag", "Select exact characters"),
-    ("Enter / Shift+Enter", "In the find field: next / previous match"),
+    (QT_TR_NOOP("Double-click"), QT_TR_NOOP("Select a word")),
+    (QT_TR_NOOP("Shift+arrows"), QT_TR_NOOP("Extend the selection (snaps to whole words)")),
+    (
+        QT_TR_NOOP("Alt+Shift+arrows"),
+        QT_TR_NOOP("Extend the selection by exact characters (leave a clitic out)"),
+    ),
+    (QT_TR_NOOP("Alt+drag"), QT_TR_NOOP("Select exact characters")),
+    (QT_TR_NOOP("Enter / Shift+Enter"), QT_TR_NOOP("In the find field: next / previous match")),
 )
 KEYPAD = Qt.KeyboardModifier.KeypadModifier
 
@@ -101,7 +104,8 @@ class ActionRegistry(QObject):
         text), with its key; its tooltip holds the label's guideline (its description)."""
         key = label.key
         if add:
-            text = f"{label.name}  {label.title} (keep the other label)"
+            text = tr("{name}  {title} (keep the other label)")
+            text = text.format(name=label.name, title=label.title)
             # Shift with the number row only: Shift with the keypad gives arrows while NumLock is on.
             shift = Qt.KeyboardModifier.ShiftModifier
             keys = [QKeySequence(shift | getattr(Qt.Key, f"Key_{key}"))] if key else []
@@ -113,11 +117,14 @@ class ActionRegistry(QObject):
         action.setData(label.name)
         if key and not add:
             action.setIconText(f"{key}  {text}")  # the label bar's buttons show their key
-        hint = f" — key {'Shift+' if add else ''}{key}" if key else ""
+        hint = ""
+        if key:
+            hint = " — " + tr("key {key}").format(key=f"Shift+{key}" if add else key)
         if add:
-            what = f"Tag the selection as {label.name} ({label.title}) too, keeping its other label"
+            what = tr("Tag the selection as {name} ({title}) too, keeping its other label")
         else:
-            what = f"Tag the selection as {label.name} ({label.title})"
+            what = tr("Tag the selection as {name} ({title})")
+        what = what.format(name=label.name, title=label.title)
         action.setStatusTip(what)
         tip = what + hint
         if label.parent:
@@ -149,7 +156,7 @@ class ActionRegistry(QObject):
 
 def _key_text(key: QKeySequence) -> str:
     text = key.toString(QKeySequence.SequenceFormat.NativeText)
-    return text.replace("Num+", "keypad ")
+    return text.replace("Num+", tr("keypad") + " ")
 
 
 class ShortcutsDialog(QDialog):
@@ -158,18 +165,26 @@ class ShortcutsDialog(QDialog):
     def __init__(self, registry: ActionRegistry, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("shortcutsDialog")
-        self.setWindowTitle("Keyboard shortcuts")
+        self.setWindowTitle(tr("Keyboard shortcuts"))
         rows = registry.shortcut_rows()
-        body = "".join(
-            f"<tr><td><b>{html.escape(k)}</b></td><td>&nbsp;&nbsp;{html.escape(v)}</td></tr>"
-            for k, v in rows
-        )
-        body += "<tr><td colspan=2><br><b>Mouse and selection</b></td></tr>"
-        body += "".join(
-            f"<tr><td><b>{html.escape(k)}</b></td><td>&nbsp;&nbsp;{html.escape(v)}</td></tr>"
-            for k, v in GESTURES
-        )
-        label = QLabel(f"<table>{body}</table>", self)
+        rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+
+        def row(keys: str, what: str) -> str:
+            """The keys first in reading order: Qt does not mirror a table, so in a right-to-left
+            interface they go in the right-hand (second) column."""
+            if rtl:  # left-to-right marks: "Ctrl++" stays "Ctrl++" in a right-to-left line
+                keys = f"\u200e{keys}\u200e"
+            cells = [
+                f"<td><b>{html.escape(keys)}</b></td>",
+                f"<td>&nbsp;&nbsp;{html.escape(what)}&nbsp;&nbsp;</td>",
+            ]
+            return "<tr>" + "".join(reversed(cells) if rtl else cells) + "</tr>"
+
+        body = "".join(row(k, v) for k, v in rows)
+        mouse = html.escape(tr("Mouse and selection"))
+        body += f"<tr><td colspan=2><br><b>{mouse}</b></td></tr>"
+        body += "".join(row(tr(k), tr(v)) for k, v in GESTURES)
+        label = QLabel(f"<table dir='{'rtl' if rtl else 'ltr'}'>{body}</table>", self)
         label.setTextFormat(Qt.TextFormat.RichText)  # our own table; every cell is escaped
         label.setObjectName("shortcutsTable")
         label.setMargin(8)

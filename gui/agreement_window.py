@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSplitter, QVBoxLa
 from model.agreement import AgreementReport, Disagreement, agreement, disagreements
 from model.store import Store
 
+from .i18n import QT_TR_NOOP, join, tr
 from .reading_window import ReadingWindow, show_once
 from .table_model import RIGHT_ALIGNED, Index, ListTableModel, ListTableView
 from .worker import Task, TaskResult
@@ -42,7 +43,10 @@ class CellRow:
 
 
 class AgreementModel(ListTableModel):
-    COLUMNS = ("Pair", "Documents", "Label", "Spans A", "Spans B", "Exact F1", "Overlap F1", "Kappa")
+    COLUMNS = (
+        QT_TR_NOOP("Pair"), QT_TR_NOOP("Documents"), QT_TR_NOOP("Label"), QT_TR_NOOP("Spans A"),
+        QT_TR_NOOP("Spans B"), QT_TR_NOOP("Exact F1"), QT_TR_NOOP("Overlap F1"), QT_TR_NOOP("Kappa"),
+    )
     KINDS: ClassVar[dict[int, str]] = {5: "exact", 6: "overlap", 7: "token"}  # column -> what is behind
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -54,7 +58,7 @@ class AgreementModel(ListTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() not in (0, 2):
             return RIGHT_ALIGNED
         if role == Qt.ItemDataRole.ToolTipRole and row.label == LINKS:
-            return "Links: event, argument and role the same; Exact F1 is the links' F1"
+            return tr("Links: event, argument and role the same; Exact F1 is the links' F1")
         return None
 
     def show(self, report: AgreementReport) -> None:
@@ -64,22 +68,25 @@ class AgreementModel(ListTableModel):
             name = f"{pair.a} / {pair.b}"
             docs = f"{pair.documents:,}"
             if not pair.documents:
-                self.rows.append(CellRow(pair.a, pair.b, None, (name, docs, "(none shared)", *[""] * 5)))
+                self.rows.append(CellRow(pair.a, pair.b, None, (name, docs, tr("(none shared)"), *[""] * 5)))
                 continue
             for label in [*pair.labels, None]:
                 exact = pair.exact[label] if label else pair.exact_all()
                 overlap = pair.overlap[label] if label else pair.overlap_all()
                 self.rows.append(CellRow(pair.a, pair.b, label, (
-                    name, docs, label or "all", f"{exact.a:,}", f"{exact.b:,}", _figure(exact.f1),
+                    name, docs, label or tr("all"), f"{exact.a:,}", f"{exact.b:,}", _figure(exact.f1),
                     _figure(overlap.f1), _figure(pair.kappa(label)))))
             links = pair.links
             self.rows.append(CellRow(pair.a, pair.b, LINKS, (
-                name, docs, LINKS, f"{links.a:,}", f"{links.b:,}", _figure(links.f1), "", "")))
+                name, docs, tr("links"), f"{links.a:,}", f"{links.b:,}", _figure(links.f1), "", "")))
         self.endResetModel()
 
 
 class DisagreementModel(ListTableModel):
-    COLUMNS = ("Document", "Has it", "Lacks it", "Label", "Start", "End", "Text")
+    COLUMNS = (
+        QT_TR_NOOP("Document"), QT_TR_NOOP("Has it"), QT_TR_NOOP("Lacks it"), QT_TR_NOOP("Label"),
+        QT_TR_NOOP("Start"), QT_TR_NOOP("End"), QT_TR_NOOP("Text"),
+    )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -107,11 +114,11 @@ class AgreementWindow(ReadingWindow):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(store, parent)
         self.setObjectName(OBJECT_NAME)
-        self.setWindowTitle("Agreement between analysts")
+        self.setWindowTitle(tr("Agreement between analysts"))
         self.resize(900, 640)
         self.report: AgreementReport | None = None
         self.list_task: Task | None = None
-        self.gold = QCheckBox("Count the gold layer as an analyst", self)
+        self.gold = QCheckBox(tr("Count the gold layer as an analyst"), self)
         self.gold.setObjectName("agreementGold")
         self.gold.toggled.connect(lambda _on: self.refresh())
         self.summary.setObjectName("agreementSummary")
@@ -120,7 +127,7 @@ class AgreementWindow(ReadingWindow):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(ListTableView.SelectionBehavior.SelectItems)
         self.table.clicked.connect(self._on_cell_chosen)
-        self.cell = QLabel("Choose a cell to list the disagreements behind it", self)
+        self.cell = QLabel(tr("Choose a cell to list the disagreements behind it"), self)
         self.cell.setObjectName("agreementCell")
         self.cell.setTextFormat(Qt.TextFormat.PlainText)
         self.differences = DisagreementModel(self)
@@ -150,8 +157,8 @@ class AgreementWindow(ReadingWindow):
         gold = self.gold.isChecked()
         self.read(
             lambda store, _progress: agreement(store, include_gold=gold),
-            "Comparing the analysts…",
-            "Cannot compare the analysts",
+            tr("Comparing the analysts…"),
+            tr("Cannot compare the analysts"),
             lambda report: self.show_report(cast(AgreementReport, report)),
         )
 
@@ -161,15 +168,24 @@ class AgreementWindow(ReadingWindow):
         self.table.resizeColumnsToContents()
         self.differences.show([])
         if report.empty:
-            found = ", ".join(report.analysts) or "none"
-            self.summary.setText(f"Nothing to compare: no document was annotated by two analysts "
-                                 f"(analysts found: {found}).")
-        else:
-            alphas = ", ".join(f"{label} {_figure(report.alpha(label))}" for label in report.labels)
+            found = join(report.analysts) or tr("none")
             self.summary.setText(
-                f"{len(report.analysts)} analysts ({', '.join(report.analysts)}); {report.documents:,} "
-                f"documents annotated by two or more, {report.units:,} tokens. Krippendorff's alpha "
-                f"{_figure(report.alpha())} ({alphas})."
+                tr("Nothing to compare: no document was annotated by two analysts (analysts found: {found}).")
+                .format(found=found)
+            )
+        else:
+            alphas = join(f"{label} {_figure(report.alpha(label))}" for label in report.labels)
+            self.summary.setText(
+                tr(
+                    "%n analyst(s) ({names}); {documents} documents annotated by two or more, "
+                    "{tokens} tokens. "
+                    "Krippendorff's alpha {alpha} ({alphas}).",
+                    "",
+                    len(report.analysts),
+                ).format(
+                    names=join(report.analysts), documents=f"{report.documents:,}",
+                    tokens=f"{report.units:,}", alpha=_figure(report.alpha()), alphas=alphas,
+                )
             )
         self.loaded.emit()
 
@@ -185,8 +201,10 @@ class AgreementWindow(ReadingWindow):
         """List in a worker what ``a`` has and ``b`` lacks, and the other way, for that cell."""
         if self.list_task is not None and self.list_task.is_running():
             self.list_task.cancel()
-        what = "links" if kind == "links" else f"{label or 'all labels'}, {kind}"
-        self.cell.setText(f"{a} / {b}, {what}: reading…")
+        kinds = {"exact": tr("exact"), "overlap": tr("overlap"), "token": tr("token")}
+        every = tr("all labels")
+        what = tr("links") if kind == "links" else f"{label or every}, {kinds.get(kind, kind)}"
+        self.cell.setText(tr("{pair}, {what}: reading…").format(pair=f"{a} / {b}", what=what))
 
         def job(store: Store, _progress: object) -> list[Disagreement]:
             return list(islice(disagreements(store, a, b, label, kind), LIMIT))
@@ -204,8 +222,9 @@ class AgreementWindow(ReadingWindow):
             return
         items = result.value
         assert isinstance(items, list)
-        more = f" (the first {LIMIT:,})" if len(items) == LIMIT else ""
-        self.cell.setText(f"{what}: {len(items):,} disagreement{'s' if len(items) != 1 else ''}{more}")
+        more = tr(" (the first {limit})").format(limit=f"{LIMIT:,}") if len(items) == LIMIT else ""
+        count = tr("%n disagreement(s)", "", len(items))
+        self.cell.setText(f"{what}: {count}{more}")
         self.differences.show(items)
         self.list.resizeColumnsToContents()
         self.listed.emit()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBo
 from model.errors import HashiyaError, store_error
 from model.store import PgStore, Store
 
+from .i18n import tr
 from .messages import ok_cancel
 
 #: the database setting a merge reads to credit a file's spans (see model/merge.py)
@@ -30,11 +31,11 @@ def name_problem(name: str) -> str:
     """Why ``name`` cannot be an analyst's name ("" when it can): empty, too long, or holding
     control or formatting characters (line breaks, tabs, bidi controls)."""
     if not name.strip():
-        return "Type a name."
+        return tr("Type a name.")
     if len(name) > MAX_LENGTH:
-        return f"At most {MAX_LENGTH} characters."
+        return tr("At most %n character(s).", "", MAX_LENGTH)
     if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in name):
-        return "A name cannot hold line breaks, tabs or other control characters."
+        return tr("A name cannot hold line breaks, tabs or other control characters.")
     return ""
 
 
@@ -51,13 +52,16 @@ class AnalystDialog(QDialog):
     def __init__(self, name: str, first: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("analystDialog")
-        self.setWindowTitle("Analyst name")
+        self.setWindowTitle(tr("Analyst name"))
         self.setMinimumWidth(380)
         layout = QVBoxLayout(self)
         intro = QLabel(
-            "Your spans, links and status changes are recorded under this name; a merge credits "
-            "them to it."
-            + (" You are asked once." if first else " Changing it affects new edits only."),
+            tr(
+                "Your spans, links and status changes are recorded under this name; a merge credits "
+                "them to it."
+            )
+            + " "
+            + (tr("You are asked once.") if first else tr("Changing it affects new edits only.")),
             self,
         )
         intro.setTextFormat(Qt.TextFormat.PlainText)
@@ -120,7 +124,7 @@ def resolve_analyst(store: Store, ask: bool, parent: QWidget | None = None) -> t
     try:
         stored = (store.setting(ANALYST_SETTING) or "").strip()
     except sqlite3.Error as exc:
-        return os_user(), f"Cannot read the analyst's name: {store_error(store.path, exc)}"
+        return os_user(), tr("Cannot read the analyst's name: {why}").format(why=store_error(store.path, exc))
     if stored and not name_problem(stored):
         QSettings().setValue(SETTINGS_KEY, stored)
         return stored, ""
@@ -133,10 +137,13 @@ def resolve_analyst(store: Store, ask: bool, parent: QWidget | None = None) -> t
         asked = ask_name(os_user(), True, parent)
         if asked is None:
             fallback = os_user()
-            return fallback, f"Working as {fallback} for now; you will be asked your name next time."
+            return fallback, tr("Working as {name} for now; you will be asked your name next time.").format(
+                name=fallback
+            )
         name = asked
     try:
         remember(store, name)
     except HashiyaError as exc:
-        return name, f"Working as {name}, but the name could not be saved: {exc}"
+        saved = tr("Working as {name}, but the name could not be saved: {why}")
+        return name, saved.format(name=name, why=exc)
     return name, ""

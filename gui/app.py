@@ -13,7 +13,11 @@ from model.paths import default_db_path
 from model.pg import is_url
 
 from .fonts import load_bundled_fonts
+from .i18n import current_language, install_language, remember_language, resolve, tr
 from .messages import install_error_hook, one_line, show_message
+
+#: windows built by a language switch: kept alive here (the window they replace is deleted)
+_replacements: list[QMainWindow] = []
 
 
 def ensure_application() -> QApplication:
@@ -23,10 +27,11 @@ def ensure_application() -> QApplication:
         app.setApplicationName("Hashiya")
         app.setOrganizationName("Hashiya")
         app.setApplicationDisplayName("Hashiya حاشية")
+    load_bundled_fonts()
+    install_language()  # the saved choice (or the system's language): before any widget is built
     from .theme import apply_theme
 
     apply_theme()  # light or dark, as chosen in View → Theme or as the desktop is: Fusion, its palette
-    load_bundled_fonts()
     return app  # type: ignore[return-value]
 
 
@@ -55,11 +60,39 @@ def create_main_window(db_path: str, ask_name: bool = False) -> QMainWindow:
     session = Session(store, annotator)
     window = MainWindow(session)
     window.open_first()
-    notes = [f"Sample articles not added: {busy}"] if busy is not None else []
+    notes = [tr("Sample articles not added: {why}").format(why=busy)] if busy is not None else []
     notes += [said] if said else []
     if notes:  # one message: a second would replace the first in the status bar at once
         session.notice.emit(". ".join(notes))
     return window
+
+
+def switch_language(window: QMainWindow, choice: str) -> QMainWindow:
+    """View → Language: remember ``choice`` (``system``, ``ar`` or ``en``) and, when it changes the
+    language, build the window again in it on the same database, with the same document open at
+    the same place (the window's state is saved first and restored by the new window), then close
+    the old one. Returns the window now showing (the old one when nothing had to change, or when
+    work is under way: then the choice applies from the next start, and the window says so)."""
+    from .main_window import MainWindow
+
+    remember_language(choice)
+    language = resolve(choice)
+    if language == current_language() or not isinstance(window, MainWindow):
+        return window
+    busy = window.rebuild_blocker()
+    if busy:
+        window.show_status(busy)
+        return window
+    window.state.save()  # the document, where it was read, the panes: the new window restores them
+    install_language(choice)
+    path = window.session.store.path
+    replacement = create_main_window(path)
+    _replacements[:] = [w for w in _replacements if w is not window]
+    _replacements.append(replacement)
+    replacement.show()  # before the old one closes, so closing it never ends the application
+    window.close()
+    window.deleteLater()
+    return replacement
 
 
 def run_gui(db_path: str | None = None) -> int:
@@ -75,7 +108,7 @@ def run_gui(db_path: str | None = None) -> int:
         window = create_main_window(path, ask_name=True)
     except (HashiyaError, sqlite3.Error) as exc:
         message = one_line(exc, path)
-        show_message(None, "Hashiya", message)
+        show_message(None, tr("Hashiya"), message)
         print(f"hashiya: {message}", file=sys.stderr)
         return 2
     install_error_hook(path)

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 
 from model import assign
 from model.errors import HashiyaError, UsageError, store_error
-from model.text import plural
 
+from .i18n import QT_TR_NOOP, join, tr
 from .messages import ok_cancel
 from .session import Session
 
@@ -37,7 +37,7 @@ class AssignDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("assignDialog")
-        self.setWindowTitle("Assign documents")
+        self.setWindowTitle(tr("Assign documents"))
         self.setMinimumWidth(460)
         self.session = session
         self.listed = listed  # the list's (status, search) filter
@@ -49,29 +49,35 @@ class AssignDialog(QDialog):
         known = [w.analyst for w in assign.workloads(session.store)]
         if known:
             self.analysts.setText(", ".join(known))
-        form.addRow("Analysts", self.analysts)
+        form.addRow(tr("Analysts"), self.analysts)
         scopes = QVBoxLayout()
         self.scope = QButtonGroup(self)
-        texts = ("The open document", "The documents the list shows", "Documents assigned to no one")
+        texts = (
+            QT_TR_NOOP("The open document"),
+            QT_TR_NOOP("The documents the list shows"),
+            QT_TR_NOOP("Documents assigned to no one"),
+        )
         for n, text in enumerate(texts):
-            button = QRadioButton(text, self)
+            button = QRadioButton(tr(text), self)
             button.setObjectName(f"assignScope-{SCOPES[n]}")
             self.scope.addButton(button, n)
             scopes.addWidget(button)
         self.scope.button(1).setChecked(True)
-        form.addRow("Documents", scopes)
+        form.addRow(tr("Documents"), scopes)
         self.per_document = QSpinBox(self)
         self.per_document.setObjectName("assignPerDocument")
         self.per_document.setRange(1, 10)
-        self.per_document.setToolTip("Two or three analysts on each document let their agreement be measured")
-        form.addRow("Analysts per document", self.per_document)
+        self.per_document.setToolTip(
+            tr("Two or three analysts on each document let their agreement be measured")
+        )
+        form.addRow(tr("Analysts per document"), self.per_document)
         self.problem = QLabel(self)
         self.problem.setTextFormat(Qt.TextFormat.PlainText)  # names come from data
         self.problem.setStyleSheet("color: #b00020")
         self.problem.setWordWrap(True)
         self.problem.hide()
         buttons = ok_cancel(self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Assign")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Assign"))
         column = QVBoxLayout(self)
         column.addLayout(form)
         column.addWidget(self.problem)
@@ -112,8 +118,6 @@ class AssignDialog(QDialog):
         report = self.report
         if report is None:
             return ""
-        given = ", ".join(f"{name} {count}" for name, count in report.per_analyst.items())
-        return (
-            f"Assigned {plural(report.documents, 'document')}: {report.added} new ({given}), "
-            f"{report.already} already assigned."
-        )
+        given = join(f"{name} {count}" for name, count in report.per_analyst.items())
+        return tr("Assigned %n document(s): {added} new ({given}), {already} already assigned.", "",
+                  report.documents).format(added=report.added, given=given, already=report.already)

@@ -31,14 +31,20 @@ from model import listing
 from model.listing import Anchor
 from model.records import DocumentSummary
 from model.store import listed_with, queue_of
-from model.text import plural, quote
+from model.text import quote
 
 from .fields import SearchField
+from .i18n import QT_TR_NOOP, tr
 from .messages import plain_tip
 from .session import Session
 from .table_model import RIGHT_ALIGNED, Index, ListTableModel, ListTableView
 
-STATUS_TEXT = {"new": "new", "in_progress": "in progress", "done": "done", "skipped": "skipped"}
+STATUS_TEXT = {
+    "new": QT_TR_NOOP("new"),
+    "in_progress": QT_TR_NOOP("in progress"),
+    "done": QT_TR_NOOP("done"),
+    "skipped": QT_TR_NOOP("skipped"),
+}
 STATUS_COLOR = {"new": "#777777", "in_progress": "#b8860b", "done": "#2e7d32", "skipped": "#9e9e9e"}
 PAGE = 100  # rows read at a time
 CACHED_PAGES = 8  # pages kept (least recently used go first)
@@ -59,7 +65,7 @@ class DocumentListModel(ListTableModel):
     asked for (Ctrl+End, opening a document further on).
     """
 
-    COLUMNS = ("Title", "Status", "Spans")
+    COLUMNS = (QT_TR_NOOP("Title"), QT_TR_NOOP("Status"), QT_TR_NOOP("Spans"))
 
     def __init__(self, session: Session, parent: Any = None) -> None:
         super().__init__(parent)
@@ -300,7 +306,7 @@ class DocumentListModel(ListTableModel):
         if row is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            status = STATUS_TEXT[row.status] + (" · reviewed" if row.reviewed else "")
+            status = tr(STATUS_TEXT[row.status]) + (tr(" · reviewed") if row.reviewed else "")
             return (row.title or row.ext_id, status, row.span_count)[col]
         if role == Qt.ItemDataRole.ToolTipRole:
             return plain_tip(f"{row.ext_id}: {row.title}")
@@ -381,15 +387,15 @@ class DocumentFilter(QWidget):
         row.setContentsMargins(0, 0, 0, 2)
         self.search = SearchField(self)
         self.search.setObjectName("corpusSearch")
-        self.search.setPlaceholderText("Search all documents…")
+        self.search.setPlaceholderText(tr("Search all documents…"))
         self.search.setClearButtonEnabled(True)
         self.search.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.search.setMinimumWidth(60)
         self.status = QComboBox(self)
-        self.status.addItem("all", None)
+        self.status.addItem(tr("all"), None)
         for status, text in STATUS_TEXT.items():
-            self.status.addItem(text, status)
-        self.status.setToolTip("Show documents of one status, or those assigned to you and still open")
+            self.status.addItem(tr(text), status)
+        self.status.setToolTip(tr("Show documents of one status, or those assigned to you and still open"))
         row.addWidget(self.search, 1)
         row.addWidget(self.status)
         self._timer = QTimer(self)
@@ -410,7 +416,7 @@ class DocumentFilter(QWidget):
         data = queue_of(analyst)
         at = self.status.findData(data)
         if at < 0:
-            self.status.insertItem(1, "my queue", data)
+            self.status.insertItem(1, tr("my queue"), data)
             at = 1
         if first:
             self.status.setCurrentIndex(at)
@@ -431,8 +437,10 @@ class DocumentList(ListTableView):
         header = self.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column, width in ((1, 78), (2, 46)):
+            title = str(self.list_model.headerData(column, Qt.Orientation.Horizontal))
+            room = header.fontMetrics().horizontalAdvance(title) + 14  # the header in any language
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(column, width)
+            header.resizeSection(column, max(width, room))
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         self.list_model.modelReset.connect(self._select_open_document)
@@ -481,7 +489,11 @@ class DocumentList(ListTableView):
     def ask_go_to(self) -> bool:
         """Ask for an external id or the start of a title, then :meth:`go_to` it."""
         text, ok = QInputDialog.getText(
-            self, "Go to document", "External id, or the start of a title:", QLineEdit.EchoMode.Normal, ""
+            self,
+            tr("Go to document"),
+            tr("External id, or the start of a title:"),
+            QLineEdit.EchoMode.Normal,
+            "",
         )
         return bool(ok and text.strip()) and self.go_to(text)
 
@@ -491,7 +503,7 @@ class DocumentList(ListTableView):
         model = self.list_model
         found = listing.find_document(self.session.store, text, model.status, model.search)
         if found is None:
-            self.session.notice.emit(f"No document is called {quote(text.strip(), 60)}.")
+            self.session.notice.emit(tr("No document is called {name}.").format(name=quote(text.strip(), 60)))
             return False
         self.session.open_document(found)
         return True
@@ -524,7 +536,7 @@ class DocumentList(ListTableView):
         model = self.list_model
         following = session.store.next_unfinished(document.id, status=model.status, search=model.search)
         if following is None:
-            session.notice.emit("Every listed document is done or skipped.")
+            session.notice.emit(tr("Every listed document is done or skipped."))
         else:
             session.open_document(following)
 
@@ -554,21 +566,25 @@ class PositionLabel(QLabel):
     def refresh(self, *_args: object) -> None:
         document = self.session.document
         if document is None:
-            self.setText("No documents")
+            self.setText(tr("No documents"))
             return
         row = self.model.row_of(document.id)
         total = f"{self.model.total}" + ("" if self.model.exact else "+")
-        where = f"{row + 1} / {total}" if row is not None else f"not listed ({total} listed)"
-        status = STATUS_TEXT[document.status] + (" · reviewed" if self.session.reviewed_by else "")
-        self.setText(f"{where} · {status} · {plural(len(self.session.index), 'span')}")
+        if row is not None:
+            where = tr("{row} / {total}").format(row=row + 1, total=total)
+        else:
+            where = tr("not listed ({total} listed)").format(total=total)
+        status = tr(STATUS_TEXT[document.status]) + (tr(" · reviewed") if self.session.reviewed_by else "")
+        spans = tr("%n span(s)", "", len(self.session.index))
+        self.setText(f"{where} · {status} · {spans}")
 
 
 def confirm_done_without_spans(parent: QWidget, title: str) -> bool:
     yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
     box = QMessageBox(
         QMessageBox.Icon.Question,
-        "Mark done",
-        f"{quote(title, 60)} has no spans. Mark it done anyway?",
+        tr("Mark done"),
+        tr("{title} has no spans. Mark it done anyway?").format(title=quote(title, 60)),
         yes | no,
         parent,
     )

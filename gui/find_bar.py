@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
 
 from model.arabic import find_all
 from model.records import Document
-from model.text import keyword_in_context, plural, quote
+from model.text import keyword_in_context, quote
 
 from .article_view import ArticleView
 from .fields import SearchField
+from .i18n import tr
 from .session import Session
 
 
@@ -59,7 +60,7 @@ class TagAllDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("tagAllDialog")
-        self.setWindowTitle(f"Tag all as {label}")
+        self.setWindowTitle(tr("Tag all as {label}").format(label=label))
         self.setMinimumWidth(560)
         self._label = label
         self._matches = matches
@@ -78,13 +79,11 @@ class TagAllDialog(QDialog):
         layout.addWidget(self.list)
         notes = []
         if same:
-            notes.append(f"{plural(same, 'match', 'matches')} already tagged {label}")
+            notes.append(tr("%n match(es) already tagged {label}", "", same).format(label=label))
         if other:
-            notes.append(
-                f"{plural(other, 'match', 'matches')} tagged with another label (relabel those one by one)"
-            )
+            notes.append(tr("%n match(es) tagged with another label (relabel those one by one)", "", other))
         if notes:
-            note = QLabel("Left as they are: " + "; ".join(notes) + ".", self)
+            note = QLabel(tr("Left as they are: {notes}.").format(notes="; ".join(notes)), self)
             note.setObjectName("tagAllNote")
             note.setTextFormat(Qt.TextFormat.PlainText)
             note.setWordWrap(True)
@@ -107,8 +106,8 @@ class TagAllDialog(QDialog):
 
     def _count(self) -> None:
         n = len(self.chosen())
-        self.summary.setText(f"Tag {plural(n, 'match', 'matches')} as {self._label}:")
-        self.ok.setText(f"Tag {n}")
+        self.summary.setText(tr("Tag %n match(es) as {label}:", "", n).format(label=self._label))
+        self.ok.setText(tr("Tag %n", "", n))
         self.ok.setEnabled(n > 0)
 
 
@@ -126,34 +125,34 @@ class FindBar(QWidget):
         layout.setContentsMargins(4, 2, 4, 2)
         self.field = FindField(self)
         self.field.setObjectName("findField")
-        self.field.setPlaceholderText("Find — ignores harakat, tatweel, أ/إ/آ, ى/ي, ة/ه")
+        self.field.setPlaceholderText(tr("Find — ignores harakat, tatweel, أ/إ/آ, ى/ي, ة/ه"))
         self.field.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.field.setMinimumWidth(120)
         self.count = QLabel(self)
         options = QToolButton(self)
-        options.setText("Words")
-        options.setToolTip("What counts as a match")
+        options.setText(tr("Words"))
+        options.setToolTip(tr("What counts as a match"))
         options.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(options)
-        self.whole_words = menu.addAction("Whole words only")
+        self.whole_words = menu.addAction(tr("Whole words only"))
         self.whole_words.setCheckable(True)
         self.whole_words.setChecked(True)
-        self.after_clitics = menu.addAction("Also after و ف ب ل ك ال لل")
+        self.after_clitics = menu.addAction(tr("Also after و ف ب ل ك ال لل"))
         self.after_clitics.setCheckable(True)
         options.setMenu(menu)
         self.options = options
         previous, following = QToolButton(self), QToolButton(self)
         previous.setText("▲")
-        previous.setToolTip("Previous match (Shift+Enter, Shift+F3)")
+        previous.setToolTip(tr("Previous match (Shift+Enter, Shift+F3)"))
         following.setText("▼")
-        following.setToolTip("Next match (Enter, F3)")
+        following.setToolTip(tr("Next match (Enter, F3)"))
         self.tag_all = QToolButton(self)
-        self.tag_all.setText("Tag all as")
+        self.tag_all.setText(tr("Tag all as"))
         self.tag_all.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.tag_all.setMenu(QMenu(self.tag_all))
         close = QToolButton(self)
         close.setText("✕")
-        close.setToolTip("Close (Escape)")
+        close.setToolTip(tr("Close (Escape)"))
         for widget in (self.field, self.count, options, previous, following, self.tag_all, close):
             layout.addWidget(widget)
         layout.setStretch(0, 1)
@@ -221,10 +220,10 @@ class FindBar(QWidget):
     def _show(self) -> None:
         if not self.matches:
             self.current = -1
-            self.count.setText("no matches" if self.field.text().strip() else "")
+            self.count.setText(tr("no matches") if self.field.text().strip() else "")
             self.view.set_hits([])
         else:
-            self.count.setText(f"{self.current + 1} of {len(self.matches)}")
+            self.count.setText(tr("{n} of {total}").format(n=self.current + 1, total=len(self.matches)))
             self.view.set_hits(self.matches, self.current)
         self.tag_all.setEnabled(bool(self.matches))
 
@@ -235,7 +234,9 @@ class FindBar(QWidget):
         same = sum(1 for m in self.matches if tagged.get(m) == label)
         other = len(self.matches) - len(fresh) - same
         if not fresh:
-            self.session.failed.emit(f"Every match of {quote(self.field.text())} is tagged already.")
+            self.session.failed.emit(
+                tr("Every match of {text} is tagged already.").format(text=quote(self.field.text()))
+            )
             return
         text = self.session.document.text if self.session.document else ""
         dialog = TagAllDialog(text, fresh, label, same, other, self)

@@ -1,16 +1,37 @@
 """The interface's words through Qt's translation system.
 
 Every user-visible string goes through :func:`tr` (one translation context for the whole
-interface, which ``pyside6-lupdate`` collects from ``tr("…")`` calls into ``translations/*.ts``).
-Substitutions come after translation: ``tr("Note on {what}:").format(what=...)``, so a
-translator can move the placeholder where Arabic puts it. Counts use Qt's plural forms:
-``tr("%n document(s)", "", n)``. Strings needed before the translator is installed (module
-constants) are marked with :func:`QT_TR_NOOP` and passed through :func:`tr` where shown.
+interface, which ``pyside6-lupdate`` collects from ``tr("…")`` calls into
+``gui/translations/*.ts``; ``scripts/update_translations.py`` runs it and compiles the ``.qm``
+files shipped beside them). Substitutions come after translation: ``tr("Note on {what}:")
+.format(what=...)``, so a translator can move the placeholder where Arabic puts it. Counts use
+Qt's plural forms: ``tr("%n document(s)", "", n)`` (English gets its forms from
+``hashiya_en.qm``, which holds only the plural entries). Strings needed before the translator is
+installed (module constants) are marked with :func:`QT_TR_NOOP` and passed through :func:`tr`
+where shown.
+
+The language is a QSettings choice (``ui/language``: ``system``, ``ar`` or ``en``); ``system``
+means Arabic when the system locale is Arabic, else English. In Arabic the whole application is
+laid out right to left (the document list on the right); an article keeps its own direction.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from collections.abc import Iterable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Qt, QTranslator
+from PySide6.QtWidgets import QApplication
+
+#: where the interface's translations live (shipped in the package: see pyproject.toml)
+TRANSLATIONS = Path(__file__).resolve().parent / "translations"
+SETTINGS_KEY = "ui/language"
+SYSTEM = "system"
+#: the languages the interface speaks: code -> its own name (a language is listed in itself)
+LANGUAGES = {"ar": "العربية", "en": "English"}
+
+_installed: list[QTranslator] = []
+_language = ""
 
 
 def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
@@ -21,3 +42,70 @@ def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
 def QT_TR_NOOP(text: str) -> str:  # the name lupdate looks for
     """Mark ``text`` for translation without translating it yet (for module constants)."""
     return text
+
+
+def join(items: Iterable[object]) -> str:
+    """Items of a list (names, labels) with the language's separator: ", " or Arabic's "، "."""
+    return tr(", ", "between the items of a list").join(str(item) for item in items)
+
+
+def chosen_setting() -> str:
+    """The analyst's choice as saved: ``system`` (the default), ``ar`` or ``en``."""
+    value = str(QSettings().value(SETTINGS_KEY, SYSTEM) or SYSTEM)
+    return value if value in LANGUAGES or value == SYSTEM else SYSTEM
+
+
+def remember_language(choice: str) -> None:
+    """Save ``choice`` (``system``, ``ar`` or ``en``) for the next window and the next start."""
+    if choice != SYSTEM and choice not in LANGUAGES:
+        raise ValueError(f"unknown language {choice!r}")
+    QSettings().setValue(SETTINGS_KEY, choice)
+
+
+def system_language(locale: QLocale | None = None) -> str:
+    """``ar`` when the system locale (or one of its UI languages) is Arabic, else ``en``."""
+    locale = locale or QLocale.system()
+    if locale.language() == QLocale.Language.Arabic:
+        return "ar"
+    first = next(iter(locale.uiLanguages()), "")
+    return "ar" if first.lower().startswith("ar") else "en"
+
+
+def resolve(choice: str) -> str:
+    """The language code a choice means here (``system`` follows the system locale)."""
+    return system_language() if choice == SYSTEM else choice
+
+
+def current_language() -> str:
+    """The language installed last (``""`` before :func:`install_language`)."""
+    return _language
+
+
+def install_language(choice: str | None = None) -> str:
+    """Install the translators for ``choice`` (default: the saved setting) on the running
+    application and lay it out in that language's direction; returns the language code.
+
+    Arabic: ``hashiya_ar.qm`` and Qt's own ``qtbase_ar.qm`` (standard buttons and dialogs), right
+    to left. English: ``hashiya_en.qm`` (its plural forms), left to right. Calling it again
+    replaces what an earlier call installed."""
+    global _language
+    app = QCoreApplication.instance()
+    language = resolve(choice or chosen_setting())
+    if app is None:
+        return language
+    for translator in _installed:
+        QCoreApplication.removeTranslator(translator)
+    _installed.clear()
+    sources = [(f"hashiya_{language}", str(TRANSLATIONS))]
+    if language != "en":
+        sources.append((f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)))
+    for name, folder in sources:
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            QCoreApplication.installTranslator(translator)
+            _installed.append(translator)
+    if isinstance(app, QApplication):
+        direction = Qt.LayoutDirection.RightToLeft if language == "ar" else Qt.LayoutDirection.LeftToRight
+        app.setLayoutDirection(direction)
+    _language = language
+    return language

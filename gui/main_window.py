@@ -6,8 +6,16 @@ import sqlite3
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QShowEvent,
+)
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget
 
 from model.errors import HashiyaError, store_error
 from model.records import Document
@@ -17,11 +25,12 @@ from . import note_dialog
 from .actions import ActionRegistry, ShortcutsDialog
 from .analyst import ask_name, remember
 from .article_view import ArticleView
+from .command_text import describe
 from .document_list import DocumentFilter, DocumentList, PositionLabel
 from .fields import SearchField
 from .find_bar import FindBar
 from .guidelines import guidelines_action
-from .i18n import tr
+from .i18n import LANGUAGES, QT_TR_NOOP, SYSTEM, chosen_setting, tr
 from .label_bar import LabelBar
 from .linking import LinkController
 from .messages import plain_tip
@@ -36,9 +45,20 @@ from .window_state import WindowState, settings
 if TYPE_CHECKING:
     from model.formats.base import ReadOptions
 
-IMPORT_FILTER = (
-    "Articles and annotations (*.txt *.jsonl *.json *.csv *.conll *.iob *.bio *.ann *.zip);;All files (*)"
-)
+IMPORT_PATTERNS = "*.txt *.jsonl *.json *.csv *.conll *.iob *.bio *.ann *.zip"
+#: the menus, in order (the registry's groups are named by these English words)
+MENUS = {
+    "File": QT_TR_NOOP("&File"),
+    "Edit": QT_TR_NOOP("&Edit"),
+    "View": QT_TR_NOOP("&View"),
+    "Document": QT_TR_NOOP("&Document"),
+    "Help": QT_TR_NOOP("&Help"),
+}
+
+
+def import_filter() -> str:
+    return tr("Articles and annotations ({patterns});;All files (*)").format(patterns=IMPORT_PATTERNS)
+
 MESSAGE_MS = 8000
 
 
@@ -46,7 +66,7 @@ class MainWindow(QMainWindow):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
-        self.setWindowTitle("Hashiya حاشية")
+        self.setWindowTitle(tr("Hashiya حاشية"))
 
         self.article_view = ArticleView(session, self)
         self.linking = LinkController(session, self.article_view, self)  # role keys, chooser, Ctrl+drag
@@ -103,108 +123,176 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         a, view, docs, find = self.registry, self.article_view, self.document_list, self.find_bar
-        a.add("File", "&Import files…", self._on_import, ("Ctrl+I",))
-        a.add("File", "Import &folder…", self._on_import_folder)
-        a.add("File", "&Merge…", self.transfers.ask_merge, tip="Merge analysts' databases into this one")
-        a.add("File", "&Export…", self._on_export, ("Ctrl+E",))
+        a.add("File", tr("&Import files…"), self._on_import, ("Ctrl+I",))
+        a.add("File", tr("Import &folder…"), self._on_import_folder)
+        a.add(
+            "File", tr("&Merge…"), self.transfers.ask_merge, tip=tr("Merge analysts' databases into this one")
+        )
+        a.add("File", tr("&Export…"), self._on_export, ("Ctrl+E",))
         self.analyst_action = a.add(
-            "File", "&Analyst name…", self.ask_analyst_name,
-            tip="The name your new spans, links and status changes are recorded under",
+            "File", tr("&Analyst name…"), self.ask_analyst_name,
+            tip=tr("The name your new spans, links and status changes are recorded under"),
         )
         self.analyst_action.setObjectName("analystNameAction")
         if self.session.team:
             self.analyst_action.setEnabled(False)
-            self.analyst_action.setToolTip("On a team database you work as your login")
-        a.add("File", "&Quit", self.close, ("Ctrl+Q",))
+            self.analyst_action.setToolTip(tr("On a team database you work as your login"))
+        a.add("File", tr("&Quit"), self.close, ("Ctrl+Q",))
         stack = self.session.undo_stack
         self.undo_action = a.add(
-            "Edit", "Undo", shortcuts=("Ctrl+Z",), action=stack.createUndoAction(self),
-            tip="Undo the last edit, wherever the focus is",
+            "Edit", tr("Undo"), shortcuts=("Ctrl+Z",), action=stack.createUndoAction(self),
+            tip=tr("Undo the last edit, wherever the focus is"),
         )
         self.redo_action = a.add(
-            "Edit", "Redo", shortcuts=("Ctrl+Shift+Z", "Ctrl+Y"), action=stack.createRedoAction(self),
-            tip="Redo the edit last undone",
+            "Edit", tr("Redo"), shortcuts=("Ctrl+Shift+Z", "Ctrl+Y"), action=stack.createRedoAction(self),
+            tip=tr("Redo the edit last undone"),
         )
         SearchField.leave_to_window(self.undo_action.shortcuts() + self.redo_action.shortcuts())
+        # after the stack's own update of the two texts, which names the edit in the model's English
+        stack.undoTextChanged.connect(self._name_history)
+        stack.redoTextChanged.connect(self._name_history)
+        self._name_history()
         a.bind_labels(view.tag_selection)
-        a.add("Edit", "&Delete span at caret", view.delete_at_caret, ("Delete", "Backspace"))
-        a.add("Edit", "&Note on span…", self.ask_span_note, tip="Write a note on the span at the caret")
-        a.add("Edit", "&Find in article…", find.open_bar, (QKeySequence.StandardKey.Find,))
-        a.add("Edit", "Find &next", lambda: find.step(1), ("F3",))
-        a.add("Edit", "Find &previous", lambda: find.step(-1), ("Shift+F3",))
-        a.add("Edit", "&Search all documents", self._focus_corpus_search, ("Ctrl+Shift+F",))
-        a.add("View", "Zoom &in", lambda: view.zoom_by(1), ("Ctrl++", "Ctrl+="))
-        a.add("View", "Zoom &out", lambda: view.zoom_by(-1), ("Ctrl+-",))
-        a.add("View", "&Reset zoom", view.reset_zoom, ("Ctrl+0",))
+        a.add("Edit", tr("&Delete span at caret"), view.delete_at_caret, ("Delete", "Backspace"))
+        a.add(
+            "Edit", tr("&Note on span…"), self.ask_span_note, tip=tr("Write a note on the span at the caret")
+        )
+        a.add("Edit", tr("&Find in article…"), find.open_bar, (QKeySequence.StandardKey.Find,))
+        a.add("Edit", tr("Find &next"), lambda: find.step(1), ("F3",))
+        a.add("Edit", tr("Find &previous"), lambda: find.step(-1), ("Shift+F3",))
+        a.add("Edit", tr("&Search all documents"), self._focus_corpus_search, ("Ctrl+Shift+F",))
+        a.add("View", tr("Zoom &in"), lambda: view.zoom_by(1), ("Ctrl++", "Ctrl+="))
+        a.add("View", tr("Zoom &out"), lambda: view.zoom_by(-1), ("Ctrl+-",))
+        a.add("View", tr("&Reset zoom"), view.reset_zoom, ("Ctrl+0",))
         self.snap_action = a.add(
             "View",
-            "&Snap selection to whole words",
+            tr("&Snap selection to whole words"),
             checkable=True,
-            tip="Off, or Alt while selecting: exact characters, e.g. موسكو in بموسكو",
+            tip=tr("Off, or Alt while selecting: exact characters, e.g. موسكو in بموسكو"),
         )
         self.snap_action.setChecked(True)
         self.others_action = a.add(
-            "View", "&Other analysts' spans", checkable=True,
-            tip="Show other analysts' spans (outlined captions; hover for the name), or hide them",
+            "View", tr("&Other analysts' spans"), checkable=True,
+            tip=tr("Show other analysts' spans (outlined captions; hover for the name), or hide them"),
         )
         self.others_action.setObjectName("otherSpansAction")
         self.others_action.setChecked(str(settings().value("view/otherSpans", "true")).lower() != "false")
         view.set_show_others(self.others_action.isChecked())
         self.links_action = a.add(
-            "View", "&Links in the text", checkable=True,
-            tip="Draw each event's links to its arguments as arcs over the text, with their roles",
+            "View", tr("&Links in the text"), checkable=True,
+            tip=tr("Draw each event's links to its arguments as arcs over the text, with their roles"),
         )
         self.links_action.setObjectName("linksAction")
         self.links_action.setChecked(str(settings().value("view/links", "true")).lower() != "false")
         view.set_show_links(self.links_action.isChecked())
-        a.add("View", "S&tatistics…", self.show_statistics, tip="The corpus in charts")
-        a.add("View", "Corpus &overview…", self.show_overview, tip="Every span of a label, corpus-wide")
+        a.add("View", tr("S&tatistics…"), self.show_statistics, tip=tr("The corpus in charts"))
+        a.add(
+            "View", tr("Corpus &overview…"), self.show_overview, tip=tr("Every span of a label, corpus-wide")
+        )
         a.add("View", tr("&Guidelines"), checkable=True, action=guidelines_action(self.session, self),
               tip=tr("Each label's and role's guideline, beside the article"))
-        a.add("Document", "Mark &done and next", lambda: docs.finish_and_next("done"),
+        a.add("Document", tr("Mark &done and next"), lambda: docs.finish_and_next("done"),
               ("Ctrl+Return", "Ctrl+Enter"))
-        a.add("Document", "Mark &skipped and next", lambda: docs.finish_and_next("skipped"),
+        a.add("Document", tr("Mark &skipped and next"), lambda: docs.finish_and_next("skipped"),
               ("Ctrl+Shift+Return", "Ctrl+Shift+Enter"))
-        a.add("Document", "&Reopen (in progress)", lambda: self.session.set_status("in_progress"))
-        a.add("Document", "&Next document", lambda: docs.step(1), ("Ctrl+PgDown",))
-        a.add("Document", "&Previous document", lambda: docs.step(-1), ("Ctrl+PgUp",))
-        a.add("Document", "&First document", docs.open_first, ("Alt+Home",))
-        a.add("Document", "&Last document", docs.open_last, ("Alt+End",))
-        a.add("Document", "N&ote on document…", self.ask_document_note,
-              tip="Write a note on the open document")
-        a.add("Document", "&Go to document…", docs.ask_go_to, ("Ctrl+G",),
-              tip="Open a document by its id or the start of its title")
+        a.add("Document", tr("&Reopen (in progress)"), lambda: self.session.set_status("in_progress"))
+        a.add("Document", tr("&Next document"), lambda: docs.step(1), ("Ctrl+PgDown",))
+        a.add("Document", tr("&Previous document"), lambda: docs.step(-1), ("Ctrl+PgUp",))
+        a.add("Document", tr("&First document"), docs.open_first, ("Alt+Home",))
+        a.add("Document", tr("&Last document"), docs.open_last, ("Alt+End",))
+        a.add("Document", tr("N&ote on document…"), self.ask_document_note,
+              tip=tr("Write a note on the open document"))
+        a.add("Document", tr("&Go to document…"), docs.ask_go_to, ("Ctrl+G",),
+              tip=tr("Open a document by its id or the start of its title"))
         assign_action = a.add(
-            "Document", "&Assign documents…", self.ask_assign,
-            tip="Hand documents out to analysts, round-robin, one or more on each",
+            "Document", tr("&Assign documents…"), self.ask_assign,
+            tip=tr("Hand documents out to analysts, round-robin, one or more on each"),
         )
         assign_action.setObjectName("assignAction")
-        a.add("Document", "Agr&eement between analysts…", self.show_agreement,
-              tip="Each pair's F1 and kappa, alpha across all, and the disagreements behind them")
+        a.add("Document", tr("Agr&eement between analysts…"), self.show_agreement,
+              tip=tr("Each pair's F1 and kappa, alpha across all, and the disagreements behind them"))
         a.add("Document", tr("&Schema…"), self.show_schema,
               tip=tr("The labels (keys, colours, sub-types, guidelines) and the roles, edited in place"),
               ).setObjectName("schemaAction")
         self.review = ReviewController(self.session, view, a, self)
-        a.add("Help", "&Keyboard shortcuts", self.show_shortcuts, ("F1",))
+        a.add("Help", tr("&Keyboard shortcuts"), self.show_shortcuts, ("F1",))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        menus = {name: bar.addMenu(f"&{name}") for name in ("File", "Edit", "View", "Document", "Help")}
-        for name, actions in self.registry.groups.items():
-            menus[name].addActions(actions)
+        menus = {name: bar.addMenu(tr(title)) for name, title in MENUS.items()}
         for name, menu in menus.items():
             menu.setObjectName(f"{name.lower()}Menu")
+        for name, actions in self.registry.groups.items():
+            menus[name].addActions(actions)
+        self._build_language_menu(menus["View"])
         menus["View"].addMenu(theme_menu(self))  # System, Light or Dark, remembered
         menus["Document"].insertSeparator(self.review.review_action)
         edit = menus["Edit"]
         after_redo = edit.actions()[2]
         edit.insertSeparator(after_redo)
-        self.tag_menu = edit.addMenu("&Tag selection as")
-        self.second_menu = edit.addMenu("&Add a second label")
+        self.tag_menu = edit.addMenu(tr("&Tag selection as"))
+        self.second_menu = edit.addMenu(tr("&Add a second label"))
         edit.insertMenu(after_redo, self.tag_menu)
         edit.insertMenu(after_redo, self.second_menu)
         edit.insertSeparator(after_redo)
         self._fill_label_menus()
+
+    def _build_language_menu(self, view: QMenu) -> None:
+        """View → Language: the system's language, Arabic or English, remembered (QSettings)."""
+        view.addSeparator()
+        self.language_menu = view.addMenu(tr("&Language"))
+        self.language_menu.setObjectName("languageMenu")
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        chosen = chosen_setting()
+        choices = [(SYSTEM, tr("&System language")), *LANGUAGES.items()]
+        self.language_actions: dict[str, QAction] = {}
+        for code, text in choices:
+            action = QAction(text, self)
+            action.setObjectName(f"language-{code}")
+            action.setCheckable(True)
+            action.setChecked(code == chosen)
+            action.setData(code)
+            if code == SYSTEM:
+                action.setToolTip(tr("Arabic when the system's language is Arabic, else English"))
+            action.triggered.connect(lambda _checked=False, c=code: self.choose_language(c))
+            group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+
+    def choose_language(self, choice: str) -> QMainWindow:
+        """Switch the interface to ``choice`` (see :func:`gui.app.switch_language`): the window is
+        built again in that language, on the same document; returns the window now shown."""
+        from .app import switch_language
+
+        return switch_language(self, choice)
+
+    def rebuild_blocker(self) -> str:
+        """Why the window cannot be built again now ("" when it can): edits waiting to be saved,
+        or an import, export or merge under way."""
+        if self.session.unsaved:
+            return tr("The language changes at the next start: edits are waiting to be saved.")
+        if self.transfers.task is not None:
+            return tr("The language changes at the next start: an import or export is running.")
+        return ""
+
+    def _name_history(self, *_args: object) -> None:
+        """Edit → Undo / Redo name the edit they undo or redo, in the interface's language."""
+        stack = self.session.undo_stack
+        at = stack.index()
+        for action, index, bare, named in (
+            (self.undo_action, at - 1, tr("Undo"), tr("Undo {what}")),
+            (self.redo_action, at, tr("Redo"), tr("Redo {what}")),
+        ):
+            step = stack.command(index) if 0 <= index < stack.count() else None
+            command = getattr(step, "_command", None)
+            if step is None:
+                action.setText(bare)
+            else:
+                action.setText(named.format(what=describe(command) if command is not None else step.text()))
+
+    def show_status(self, message: str) -> None:
+        self._show_message(message)
 
     def _fill_label_menus(self) -> None:
         self.article_view.set_tag_actions(self.registry.label_actions)
@@ -238,7 +326,7 @@ class MainWindow(QMainWindow):
             names = {w.analyst: w.open for w in assign.workloads(self.session.store)}
         except sqlite3.Error as exc:
             error = store_error(self.session.store.path, exc)
-            self.session.failed.emit(f"Cannot read the assignments: {error}")
+            self.session.failed.emit(tr("Cannot read the assignments: {error}").format(error=error))
             return
         mine = names.get(self.session.annotator)
         if mine is not None:
@@ -291,7 +379,7 @@ class MainWindow(QMainWindow):
         self.document_list.open_row(0)
 
     def _on_document_opened(self, document: Document) -> None:
-        self.setWindowTitle(f"{document.title or document.ext_id} — Hashiya حاشية")
+        self.setWindowTitle(tr("{title} — Hashiya حاشية").format(title=document.title or document.ext_id))
         if not self.document_list.hasFocus():  # arrowing through the list keeps the focus there
             self.article_view.setFocus()
 
@@ -308,19 +396,19 @@ class MainWindow(QMainWindow):
         bar.showMessage(shown, MESSAGE_MS)
 
     def _show_analyst(self, name: str) -> None:
-        self.analyst_label.setText(f"Working as: {name}")
+        self.analyst_label.setText(tr("Working as: {name}").format(name=name))
         self.analyst_label.setToolTip(
-            plain_tip("Your team login" if self.session.team else "File → Analyst name… changes it")
+            plain_tip(tr("Your team login") if self.session.team else tr("File → Analyst name… changes it"))
         )
 
     def ask_span_note(self) -> None:
         """Write, change or clear the note on the span at the caret (one undo step)."""
         span = self.article_view.span_at_caret()
         if span is None:
-            self._show_message("No span at the caret.")
+            self._show_message(tr("No span at the caret."))
             return
         s = self.session
-        what = f"Note on {span.label} {quote(s.span_text(span))}:"
+        what = tr("Note on {label} {text}:").format(label=span.label, text=quote(s.span_text(span)))
         note = note_dialog.ask_note(what, s.span_notes.get(span.id, ""), self)
         if note is not None:
             s.set_span_note(span, note)
@@ -329,16 +417,17 @@ class MainWindow(QMainWindow):
         """Write, change or clear the note on the open document (one undo step)."""
         document = self.session.document
         if document is None:
-            self._show_message("No document is open.")
+            self._show_message(tr("No document is open."))
             return
-        note = note_dialog.ask_note(f"Note on {quote(document.title)}:", document.note, self)
+        what = tr("Note on {title}:").format(title=quote(document.title))
+        note = note_dialog.ask_note(what, document.note, self)
         if note is not None:
             self.session.set_document_note(note)
 
     def ask_analyst_name(self) -> None:
         """Change the name new edits are recorded under (spans already made keep theirs)."""
         if self.session.team:
-            self._show_message("On a team database you work as your login.")
+            self._show_message(tr("On a team database you work as your login."))
             return
         name = ask_name(self.session.annotator, False, self)
         if name is None or name == self.session.annotator:
@@ -346,10 +435,10 @@ class MainWindow(QMainWindow):
         try:
             remember(self.session.store, name)
         except HashiyaError as exc:
-            self._show_message(f"The name was not changed: {exc}")
+            self._show_message(tr("The name was not changed: {why}").format(why=exc))
             return
         self.session.set_annotator(name)
-        self._show_message(f"New edits are recorded as {name}.")
+        self._show_message(tr("New edits are recorded as {name}.").format(name=name))
 
     def _on_others_toggled(self, on: bool) -> None:
         self.article_view.set_show_others(on)
@@ -373,9 +462,10 @@ class MainWindow(QMainWindow):
         def apply() -> None:
             model.set_filter(status, search)
             if search or status:
-                count = f"{model.total:,}" + ("" if model.exact else "+")
-                noun = "document matches" if model.total == 1 and model.exact else "documents match"
-                self._show_message(f"{count} {noun}.")
+                if model.exact:
+                    self._show_message(tr("%n document(s) match.", "", model.total))
+                else:
+                    self._show_message(tr("More than %n documents match.", "", model.total))
 
         if search:
             self.transfers.index_then(apply)
@@ -388,12 +478,14 @@ class MainWindow(QMainWindow):
     # ---- import and export --------------------------------------------------------------
 
     def _on_import(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Import articles and annotations", "", IMPORT_FILTER)
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, tr("Import articles and annotations"), "", import_filter()
+        )
         if paths:
             self._import_with_options(paths)
 
     def _on_import_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Import a folder")
+        folder = QFileDialog.getExistingDirectory(self, tr("Import a folder"))
         if folder:
             self._import_with_options([folder])
 

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageB
 
 from model.errors import HashiyaError, store_error
 
+from .i18n import tr
+
 
 def ok_cancel(dialog: QDialog) -> QDialogButtonBox:
     """OK and Cancel buttons that accept or reject ``dialog``."""
@@ -33,7 +35,7 @@ def show_message(parent: QWidget | None, title: str, text: str, warning: bool = 
 def one_line(exc: BaseException, database: str = "") -> str:
     """What went wrong, in one line: our own errors say it; SQLite's are translated."""
     if isinstance(exc, sqlite3.Error):
-        return str(store_error(database or "the database", exc))
+        return str(store_error(database or tr("the database"), exc))
     if isinstance(exc, HashiyaError):
         return " ".join(str(exc).splitlines())
     return f"{type(exc).__name__}: {exc}".splitlines()[0]
@@ -47,7 +49,8 @@ def install_error_hook(database: str) -> None:
         if issubclass(kind, KeyboardInterrupt | SystemExit):
             return
         window = QApplication.activeWindow()
-        show_message(window, "Hashiya", f"Something went wrong: {one_line(exc, database)}")
+        wrong = tr("Something went wrong: {why}").format(why=one_line(exc, database))
+        show_message(window, tr("Hashiya"), wrong)
 
     sys.excepthook = hook
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
+from .i18n import tr
 from .messages import ok_cancel
 
 
@@ -14,7 +15,7 @@ class NoteDialog(QDialog):
     def __init__(self, what: str, current: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("noteDialog")
-        self.setWindowTitle("Note")
+        self.setWindowTitle(tr("Note"))
         layout = QVBoxLayout(self)
         label = QLabel(what, self)
         label.setTextFormat(Qt.TextFormat.PlainText)
@@ -23,7 +24,7 @@ class NoteDialog(QDialog):
         self.editor = QPlainTextEdit(self)
         self.editor.setObjectName("noteEditor")
         self.editor.setPlainText(current)
-        self.editor.setPlaceholderText("Empty: no note")
+        self.editor.setPlaceholderText(tr("Empty: no note"))
         layout.addWidget(self.editor)
         layout.addWidget(ok_cancel(self))
         self.resize(420, 220)

@@ -40,9 +40,10 @@ from model import overview
 from model.commands import RelabelSpans, RemoveSpans
 from model.overview import Analysis, Group, Key, LabelConflict, SpanRow, Untagged
 from model.records import Span
-from model.text import plural, quote, shorten
+from model.text import quote, shorten
 
 from .fields import SearchField
+from .i18n import QT_TR_NOOP, tr
 from .messages import plain_tip
 from .session import Session
 from .table_model import RIGHT_ALIGNED, Index, ListTableModel, ListTableView
@@ -55,7 +56,12 @@ MAX_ANCHORS = 4096  # page starts remembered (the key of the row before each)
 FILTER_SCAN = 10_000  # spans a filter reads before the view asks for more
 CENTRED = int(Qt.AlignmentFlag.AlignCenter)
 LEFT_ALIGNED = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-STATUS_TEXT = {"new": "new", "in_progress": "in progress", "done": "done", "skipped": "skipped"}
+STATUS_TEXT = {
+    "new": QT_TR_NOOP("new"),
+    "in_progress": QT_TR_NOOP("in progress"),
+    "done": QT_TR_NOOP("done"),
+    "skipped": QT_TR_NOOP("skipped"),
+}
 #: the order each column sorts by (columns without an order of their own keep id order)
 SORT_ORDER = {0: "text", 1: "normalised", 3: "document", 4: "analyst"}
 
@@ -95,7 +101,10 @@ class SpanTableModel(ListTableModel):
     With a filter the matches are found by a scan, :data:`FILTER_SCAN` spans at a time, and
     the rows grow as the view reaches the end (``fetchMore``)."""
 
-    COLUMNS = ("Text", "Normalised", "Context", "Document", "Analyst", "Status")
+    COLUMNS = (
+        QT_TR_NOOP("Text"), QT_TR_NOOP("Normalised"), QT_TR_NOOP("Context"), QT_TR_NOOP("Document"),
+        QT_TR_NOOP("Analyst"), QT_TR_NOOP("Status"),
+    )
 
     def __init__(self, session: Session, parent: Any = None) -> None:
         super().__init__(parent)
@@ -264,7 +273,7 @@ class SpanTableModel(ListTableModel):
         document = f"{shorten(row.title, 60)} · {row.ext_id}" if row.title else row.ext_id
         values = (
             shorten(row.text, 60), row.normalised, row.context, document, row.annotator,
-            STATUS_TEXT.get(row.status, row.status),
+            tr(STATUS_TEXT[row.status]) if row.status in STATUS_TEXT else row.status,
         )
         if role == Qt.ItemDataRole.ToolTipRole:  # text from data: never markup
             return plain_tip(f"{row.ext_id}: {row.title}" if col == 3 else values[col])
@@ -274,7 +283,9 @@ class SpanTableModel(ListTableModel):
 class GroupTableModel(ListTableModel):
     """One row per normalised text of the label: spans, documents and the spellings seen."""
 
-    COLUMNS = ("Normalised", "Spellings", "Spans", "Documents")
+    COLUMNS = (
+        QT_TR_NOOP("Normalised"), QT_TR_NOOP("Spellings"), QT_TR_NOOP("Spans"), QT_TR_NOOP("Documents"),
+    )
 
     def set_groups(self, groups: list[Group]) -> None:
         self.beginResetModel()
@@ -299,7 +310,7 @@ class GroupTableModel(ListTableModel):
 class InconsistencyModel(ListTableModel):
     """Names tagged with more than one label, and frequent names left untagged somewhere."""
 
-    COLUMNS = ("Kind", "Text", "Details")
+    COLUMNS = (QT_TR_NOOP("Kind"), QT_TR_NOOP("Text"), QT_TR_NOOP("Details"))
 
     def set_analysis(self, analysis: Analysis) -> None:
         self.beginResetModel()
@@ -316,15 +327,15 @@ class InconsistencyModel(ListTableModel):
             return None
         item = self.rows[index.row()]
         if isinstance(item, LabelConflict):
-            values = ("other labels", item.spelling, " · ".join(f"{name} {n}" for name, n in item.labels))
+            values = (tr("other labels"), item.spelling, " · ".join(f"{name} {n}" for name, n in item.labels))
         else:
             assert isinstance(item, Untagged)
             read = f"{item.looked_at}{'+' if item.more else ''}"
             values = (
-                "untagged",
+                tr("untagged"),
                 item.spelling,
-                f"tagged in {plural(item.tagged_documents, 'document')}; no span in "
-                f"{len(item.untagged)} of the first {read} containing it",
+                tr("tagged in %n document(s); no span in {untagged} of the first {read} containing it", "",
+                   item.tagged_documents).format(untagged=len(item.untagged), read=read),
             )
         return plain_tip(values[col]) if role == Qt.ItemDataRole.ToolTipRole else values[col]
 
@@ -351,7 +362,7 @@ class OverviewWindow(QWidget):
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName(OBJECT_NAME)
-        self.setWindowTitle("Corpus overview — Hashiya حاشية")
+        self.setWindowTitle(tr("Corpus overview — Hashiya حاشية"))
         self.session = session
         self._show_span = show_span
         self.analysis: Analysis | None = None
@@ -364,7 +375,7 @@ class OverviewWindow(QWidget):
         self.label_box.setObjectName("overviewLabel")
         self.filter = SearchField(self)
         self.filter.setObjectName("overviewFilter")
-        self.filter.setPlaceholderText("Spans containing… (ignores harakat and letter forms)")
+        self.filter.setPlaceholderText(tr("Spans containing… (ignores harakat and letter forms)"))
         self.filter.setClearButtonEnabled(True)
         self.filter.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.count_label = QLabel(self)
@@ -374,15 +385,15 @@ class OverviewWindow(QWidget):
         self.relabel_menu = QMenu(self)
         self.relabel_button = QToolButton(self)
         self.relabel_button.setObjectName("overviewRelabel")
-        self.relabel_button.setText("Relabel as")
+        self.relabel_button.setText(tr("Relabel as"))
         self.relabel_button.setMenu(self.relabel_menu)
         self.relabel_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.relabel_button.setToolTip("Label the selected spans (or all spans of the selected groups)")
-        self.delete_action = QAction("Delete selected", self)
+        self.relabel_button.setToolTip(tr("Label the selected spans (or all spans of the selected groups)"))
+        self.delete_action = QAction(tr("Delete selected"), self)
         self.delete_action.setObjectName("overviewDeleteAction")
         self.delete_action.setShortcuts([QKeySequence("Delete")])  # in the tables, not the filter box
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.delete_action.setToolTip("Delete the selected spans (or every span of the selected groups)")
+        self.delete_action.setToolTip(tr("Delete the selected spans (or every span of the selected groups)"))
         self.delete_action.triggered.connect(lambda _checked=False: self.delete_selected())
         # the main window's Undo and Redo belong to it: this window has its own, on the same stack
         self.undo_action = session.undo_stack.createUndoAction(self)
@@ -397,7 +408,7 @@ class OverviewWindow(QWidget):
         delete_button.setDefaultAction(self.delete_action)
 
         top = QHBoxLayout()
-        top.addWidget(QLabel("Label:", self))
+        top.addWidget(QLabel(tr("Label:"), self))
         top.addWidget(self.label_box)
         top.addWidget(self.filter, 1)
         top.addWidget(self.relabel_button)
@@ -423,9 +434,9 @@ class OverviewWindow(QWidget):
             self.problems_view.horizontalHeader().resizeSection(column, width)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("overviewTabs")
-        self.tabs.addTab(self.spans_view, "Spans")
-        self.tabs.addTab(self.groups_view, "Grouped by normalised text")
-        self.tabs.addTab(self.problems_view, "Inconsistencies")
+        self.tabs.addTab(self.spans_view, tr("Spans"))
+        self.tabs.addTab(self.groups_view, tr("Grouped by normalised text"))
+        self.tabs.addTab(self.problems_view, tr("Inconsistencies"))
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -510,10 +521,15 @@ class OverviewWindow(QWidget):
 
     def _show_count(self, *_args: object) -> None:
         model = self.span_model
-        total = f"{model.rowCount():,}" + ("" if model.exact else "+")
-        noun = "span" if model.rowCount() == 1 and model.exact else "spans"
-        what = f" containing {quote(model.needle)}" if model.filtered else ""
-        self.count_label.setText(f"{total} {self.label} {noun}{what}")
+        count = model.rowCount()
+        if model.exact:
+            text = tr("{count} {label} span(s)", "", count).format(count=f"{count:,}", label=self.label)
+        else:
+            more = tr("More than {count} {label} spans", "", count)
+            text = more.format(count=f"{count:,}", label=self.label)
+        if model.filtered:
+            text += tr(" containing {text}").format(text=quote(model.needle))
+        self.count_label.setText(text)
 
     # ---- sorting and grouping --------------------------------------------------------------------------
 
@@ -536,11 +552,11 @@ class OverviewWindow(QWidget):
                 self.span_model.set_sorted(result.value, order, descending)
                 self.resorted.emit()
             elif result.failed:
-                self.session.failed.emit(f"Could not sort the spans: {result.message}")
+                self.session.failed.emit(tr("Could not sort the spans: {why}").format(why=result.message))
             if self._sort_next is not None:
                 self.sort_spans(*self._sort_next)
 
-        run_task(self, f"Sorting {label} spans", self.session.store.path, job, done)
+        run_task(self, tr("Sorting {label} spans").format(label=label), self.session.store.path, job, done)
 
     def _analyse_if_needed(self) -> None:
         if self.tabs.currentIndex() != 0 and self._stale and not self._analysing and self.isVisible():
@@ -565,12 +581,12 @@ class OverviewWindow(QWidget):
                 self.problem_model.set_analysis(result.value)
                 self.analysed.emit()
             elif result.failed:
-                self.session.failed.emit(f"Could not group the spans: {result.message}")
+                self.session.failed.emit(tr("Could not group the spans: {why}").format(why=result.message))
             if self._stale or (self.analysis is not None and self.analysis.label != self.label):
                 self._stale = True
                 self._analyse_if_needed()
 
-        run_task(self, f"Grouping {label} spans", self.session.store.path, job, done)
+        run_task(self, tr("Grouping {label} spans").format(label=label), self.session.store.path, job, done)
 
     # ---- opening a span ----------------------------------------------------------------
 
@@ -607,7 +623,7 @@ class OverviewWindow(QWidget):
         try:
             span = self.session.store.span(span_id)
         except Exception as exc:  # deleted since the grouping
-            self.session.failed.emit(f"That span is gone: {exc}")
+            self.session.failed.emit(tr("That span is gone: {why}").format(why=exc))
             return
         self._open(span.doc_id, span)
 
@@ -643,14 +659,14 @@ class OverviewWindow(QWidget):
             rows = self.session.store.conn.execute(sql, [*chunk, self.session.annotator])
             mine.update(row[0] for row in rows)
         if len(mine) < len(ids):
-            self.session.notice.emit(f"Left out {plural(len(ids) - len(mine), 'span')} of other analysts.")
+            self.session.notice.emit(tr("Left out %n span(s) of other analysts.", "", len(ids) - len(mine)))
         return [i for i in ids if i in mine]
 
     def relabel_selected(self, label: str) -> bool:
         ids, what = self.selected_span_ids()
         ids = self._editable(ids)
         if not ids:
-            self.session.failed.emit("Select the spans (or groups) to relabel first.")
+            self.session.failed.emit(tr("Select the spans (or groups) to relabel first."))
             return False
         return self._run(RelabelSpans(ids, label, self._focus(), what))
 
@@ -658,7 +674,7 @@ class OverviewWindow(QWidget):
         ids, what = self.selected_span_ids()
         ids = self._editable(ids)
         if not ids:
-            self.session.failed.emit("Select the spans (or groups) to delete first.")
+            self.session.failed.emit(tr("Select the spans (or groups) to delete first."))
             return False
         return self._run(RemoveSpans(ids, self._focus(), what))
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from model.store import Store
 
+from .i18n import tr
 from .worker import Job, Task, TaskResult
 
 
@@ -21,11 +22,11 @@ class ReadingWindow(QWidget):
     loaded = Signal()  # what was just read is shown
     failed = Signal(str)
 
-    def __init__(self, store: Store, parent: QWidget | None, refresh_text: str = "Refresh") -> None:
+    def __init__(self, store: Store, parent: QWidget | None, refresh_text: str = "") -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.store = store
         self.task: Task | None = None
-        self.refresh_button = QPushButton(refresh_text, self)
+        self.refresh_button = QPushButton(refresh_text or tr("Refresh"), self)
         self.refresh_button.clicked.connect(self.refresh)
         self.summary = QLabel(self)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)  # names in it come from data
@@ -50,7 +51,7 @@ class ReadingWindow(QWidget):
             return
         self.refresh_button.setEnabled(True)
         if not result.ok:
-            self.summary.setText(f"{cannot}: {result.message}")
+            self.summary.setText(tr("{cannot}: {why}").format(cannot=cannot, why=result.message))
             self.failed.emit(result.message)
             return
         show(result.value)

@@ -14,10 +14,11 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QWidget
 
 from model import review
-from model.text import plural, quote
+from model.text import quote
 
 from .actions import ActionRegistry
 from .article_view import ArticleView
+from .i18n import join, tr
 from .session import Session
 
 GROUP = "Document"
@@ -33,38 +34,39 @@ class ReviewController(QObject):
         self.current: review.Key | None = None  # the difference N last went to
         a = registry
         self.review_action = a.add(
-            GROUP, "&Review (adjudicate into gold)", self._on_toggled_by_user, ("Ctrl+R",), checkable=True,
-            tip="Review mode: every analyst's spans in lanes, differences marked; edits write gold",
+            GROUP, tr("&Review (adjudicate into gold)"), self._on_toggled_by_user, ("Ctrl+R",),
+            checkable=True,
+            tip=tr("Review mode: every analyst's spans in lanes, differences marked; edits write gold"),
         )
         self.review_action.setObjectName("reviewAction")
         self.accept_action = a.add(
-            GROUP, "&Accept into gold", self.accept, ("A",),
-            tip="Review: accept the item at the caret (or the current difference) into gold",
+            GROUP, tr("&Accept into gold"), self.accept, ("A",),
+            tip=tr("Review: accept the item at the caret (or the current difference) into gold"),
         )
         self.accept_action.setObjectName("acceptAction")
         self.reject_action = a.add(
-            GROUP, "Re&ject", self.reject, ("R",),
-            tip="Review: reject the item at the caret (or the current difference)",
+            GROUP, tr("Re&ject"), self.reject, ("R",),
+            tip=tr("Review: reject the item at the caret (or the current difference)"),
         )
         self.reject_action.setObjectName("rejectAction")
         self.next_action = a.add(
-            GROUP, "Next &difference", lambda: self.step(False), ("N",),
-            tip="Review: go to the next open difference",
+            GROUP, tr("Next &difference"), lambda: self.step(False), ("N",),
+            tip=tr("Review: go to the next open difference"),
         )
         self.next_action.setObjectName("nextDifferenceAction")
         self.previous_action = a.add(
-            GROUP, "Previous difference", lambda: self.step(True), ("Shift+N",),
-            tip="Review: go to the previous open difference",
+            GROUP, tr("Previous difference"), lambda: self.step(True), ("Shift+N",),
+            tip=tr("Review: go to the previous open difference"),
         )
         self.previous_action.setObjectName("previousDifferenceAction")
         self.agreed_action = a.add(
-            GROUP, "Accept all a&greed", self.accept_agreed, ("Ctrl+Shift+A",),
-            tip="Review: accept every item all analysts agree on, in one step",
+            GROUP, tr("Accept all a&greed"), self.accept_agreed, ("Ctrl+Shift+A",),
+            tip=tr("Review: accept every item all analysts agree on, in one step"),
         )
         self.agreed_action.setObjectName("acceptAgreedAction")
         self.reviewed_action = a.add(
-            GROUP, "&Mark reviewed", self.toggle_reviewed, ("Ctrl+Shift+R",), checkable=True,
-            tip="Review: mark this document reviewed (the document list shows it)",
+            GROUP, tr("&Mark reviewed"), self.toggle_reviewed, ("Ctrl+Shift+R",), checkable=True,
+            tip=tr("Review: mark this document reviewed (the document list shows it)"),
         )
         self.reviewed_action.setObjectName("markReviewedAction")
         self.keys: list[QAction] = [
@@ -112,12 +114,12 @@ class ReviewController(QObject):
             return
         tally = session.review_tally()
         left, people = len(tally.open), tally.analysts
-        text = f"Review: {plural(left, 'difference')} left" if left else "Review: no differences left"
-        text += f" · {plural(len(people), 'analyst')}"
+        text = tr("Review: %n difference(s) left", "", left) if left else tr("Review: no differences left")
+        text += " · " + tr("%n analyst(s)", "", len(people))
         if session.reviewed_by is not None:
-            text += " · reviewed"
+            text += tr(" · reviewed")
         if not session.gold_writable:
-            text += " · read only"
+            text += tr(" · read only")
         self.label.setText(text)
 
     def count_text(self) -> str:
@@ -152,10 +154,10 @@ class ReviewController(QObject):
     def accept(self) -> None:
         item = self.item_at_caret()
         if item is None:
-            self.session.failed.emit("No item at the caret: press N to go to the next difference.")
+            self.session.failed.emit(tr("No item at the caret: press N to go to the next difference."))
             return
         if item.accepted:
-            self.session.failed.emit(f"{self._what(item)} is in gold already.")
+            self.session.failed.emit(tr("{item} is in gold already.").format(item=self._what(item)))
             return
         if self.session.accept([item.key], self._what(item)) is not None:
             self.current = None
@@ -163,14 +165,16 @@ class ReviewController(QObject):
     def reject(self) -> None:
         item = self.item_at_caret()
         if item is None:
-            self.session.failed.emit("No item at the caret: press N to go to the next difference.")
+            self.session.failed.emit(tr("No item at the caret: press N to go to the next difference."))
             return
         if item.rejected:
-            self.session.failed.emit(f"{self._what(item)} is rejected already.")
+            self.session.failed.emit(tr("{item} is rejected already.").format(item=self._what(item)))
             return
         if item.accepted:
             self.session.failed.emit(
-                f"{self._what(item)} is in gold: delete the gold span (Delete) to take it out."
+                tr("{item} is in gold: delete the gold span (Delete) to take it out.").format(
+                    item=self._what(item)
+                )
             )
             return
         if self.session.reject([item.key], self._what(item)) is not None:
@@ -184,7 +188,7 @@ class ReviewController(QObject):
         self.session.mark_reviewed(on)
         self.reviewed_action.setChecked(self.session.reviewed_by is not None)
         if self.session.reviewed_by is not None:
-            self.session.notice.emit("Marked reviewed. Ctrl+R leaves review mode.")
+            self.session.notice.emit(tr("Marked reviewed. Ctrl+R leaves review mode."))
 
     def step(self, backwards: bool) -> review.Item | None:
         """Go to the next (previous) open difference, selecting it and scrolling to it."""
@@ -198,13 +202,19 @@ class ReviewController(QObject):
                 current = here[0].key
         item = review.next_open(items, offset, backwards, current)
         if item is None:
-            self.session.notice.emit("No differences left.")
+            self.session.notice.emit(tr("No differences left."))
             return None
         wrapped = (item.start < offset) if not backwards else (item.start > offset)
         self.current = item.key
         self.view.select_range(item.start, item.end)
         self.view.setFocus()
         left = len(review.open_differences(items))
-        where = " (from the top)" if wrapped and not backwards else (" (from the end)" if wrapped else "")
-        self.session.notice.emit(f"{self._what(item)} — by {', '.join(item.annotators)}; {left} left{where}")
+        where = ""
+        if wrapped:
+            where = tr(" (from the end)") if backwards else tr(" (from the top)")
+        self.session.notice.emit(
+            tr("{item} — by {analysts}; {left} left{where}").format(
+                item=self._what(item), analysts=join(item.annotators), left=left, where=where
+            )
+        )
         return item

@@ -26,6 +26,8 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
+    QGraphicsView,
+    QGraphicsWidget,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -40,16 +42,22 @@ from model.statistics import NAME_LABELS, corpus_statistics
 from model.store import Store
 
 from .fonts import ARTICLE_FAMILY_FALLBACKS, load_bundled_fonts
+from .i18n import QT_TR_NOOP, tr
 from .messages import show_message
 from .reading_window import ReadingWindow, show_once
 
 OBJECT_NAME = "statisticsWindow"
-STATUS_NAMES = {"new": "new", "in_progress": "in progress", "done": "done", "skipped": "skipped"}
+STATUS_NAMES = {
+    "new": QT_TR_NOOP("new"),
+    "in_progress": QT_TR_NOOP("in progress"),
+    "done": QT_TR_NOOP("done"),
+    "skipped": QT_TR_NOOP("skipped"),
+}
 STATUS_COLORS = {"new": "#9e9e9e", "in_progress": "#f0a202", "done": "#2ca02c", "skipped": "#d62728"}
 #: one colour per analyst's line (tab10 without the label colours' first three)
 LINE_COLORS = ["#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#1f77b4", "#ff7f0e", "#7f7f7f"]
 NAME_COLORS = {"ACTOR": "#1f77b4", "PLACE": "#2ca02c"}
-SAVE_FILTERS = "PNG image (*.png);;SVG drawing (*.svg)"
+
 DAY_SECONDS = 86400
 
 pg.setConfigOptions(antialias=True, foreground="k", background="w")
@@ -104,15 +112,22 @@ class ChartPanel(QFrame):
         self.name = name
         self.chart = chart
         chart.setObjectName(name)
+        # drawn as designed in either language (the names chart reads right to left by itself); a
+        # right-to-left application would otherwise mirror the whole scene, axes and bars
+        chart.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        scene = chart.scene() if isinstance(chart, QGraphicsView) else None
+        for item in scene.items() if scene is not None else []:  # they follow the application's
+            if isinstance(item, QGraphicsWidget) and item.parentItem() is None:
+                item.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self._export_item = export_item
         heading = QLabel(title, self)
         heading.setTextFormat(Qt.TextFormat.PlainText)
         bold = heading.font()
         bold.setBold(True)
         heading.setFont(bold)
-        self.save_button = QPushButton("Save…", self)
+        self.save_button = QPushButton(tr("Save…"), self)
         self.save_button.setObjectName(f"{name}Save")
-        self.save_button.setToolTip("Save this chart as a PNG image or an SVG drawing")
+        self.save_button.setToolTip(tr("Save this chart as a PNG image or an SVG drawing"))
         self.save_button.clicked.connect(self.ask_save)
         top = QHBoxLayout()
         top.addWidget(heading, 1)
@@ -122,7 +137,8 @@ class ChartPanel(QFrame):
         layout.addWidget(chart, 1)
 
     def ask_save(self) -> None:
-        path, chosen = QFileDialog.getSaveFileName(self, "Save chart", f"{self.name}.png", SAVE_FILTERS)
+        filters = tr("PNG image (*.png);;SVG drawing (*.svg)")
+        path, chosen = QFileDialog.getSaveFileName(self, tr("Save chart"), f"{self.name}.png", filters)
         if not path:
             return
         if Path(path).suffix.lower() not in (".png", ".svg"):
@@ -130,7 +146,8 @@ class ChartPanel(QFrame):
         try:
             self.save(path)
         except OSError as exc:
-            show_message(self, "Save chart", f"Cannot save {path}: {exc.strerror or exc}")
+            cannot = tr("Cannot save {path}: {why}").format(path=path, why=exc.strerror or exc)
+            show_message(self, tr("Save chart"), cannot)
 
     def save(self, path: str) -> None:
         """Write the chart to ``path``: SVG when it ends in .svg, else PNG (twice the size on screen)."""
@@ -176,9 +193,9 @@ class StatisticsWindow(ReadingWindow):
     """A non-modal window of charts over the corpus of ``store`` (read again on Refresh)."""
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
-        super().__init__(store, parent, "&Refresh")
+        super().__init__(store, parent, tr("&Refresh"))
         self.setObjectName(OBJECT_NAME)
-        self.setWindowTitle("Statistics")
+        self.setWindowTitle(tr("Statistics"))
         self.stats: dict[str, Any] | None = None
         self.status_bars: pg.BarGraphItem | None = None
         self.label_bars: pg.BarGraphItem | None = None
@@ -206,24 +223,26 @@ class StatisticsWindow(ReadingWindow):
         self.analyst_bars: pg.BarGraphItem | None = None
         self.agreement_bars: pg.BarGraphItem | None = None
         self.panels = [
-            ChartPanel("statusChart", "Documents by status", self.status_plot,
+            ChartPanel("statusChart", tr("Documents by status"), self.status_plot,
                        self.status_plot.getPlotItem, self),
-            ChartPanel("labelChart", "Spans per label", self.label_plot, self.label_plot.getPlotItem, self),
-            ChartPanel("analystChart", "Documents per analyst (done)", self.analyst_plot,
+            ChartPanel("labelChart", tr("Spans per label"), self.label_plot,
+                       self.label_plot.getPlotItem, self),
+            ChartPanel("analystChart", tr("Documents per analyst (done)"), self.analyst_plot,
                        self.analyst_plot.getPlotItem, self),
-            ChartPanel("agreementChart", "Agreement per label (Krippendorff's alpha)", self.agreement_plot,
+            ChartPanel("agreementChart", tr("Agreement per label (Krippendorff's alpha)"),
+                       self.agreement_plot,
                        self.agreement_plot.getPlotItem, self),
-            ChartPanel("progressChart", "Spans added per day, by analyst", self.progress_plot,
+            ChartPanel("progressChart", tr("Spans added per day, by analyst"), self.progress_plot,
                        self.progress_plot.getPlotItem, self),
-            ChartPanel("namesChart", "Most frequent actors and places", self.names_chart,
+            ChartPanel("namesChart", tr("Most frequent actors and places"), self.names_chart,
                        lambda: self.names_chart.ci, self),
         ]
 
-        self.summary.setText("Reading the corpus…")
+        self.summary.setText(tr("Reading the corpus…"))
         self.summary.setObjectName("statisticsSummary")
         self.summary.setWordWrap(False)
         self.refresh_button.setObjectName("statisticsRefresh")
-        self.refresh_button.setToolTip("Read the numbers again")
+        self.refresh_button.setToolTip(tr("Read the numbers again"))
         bar = QHBoxLayout()
         bar.addWidget(self.summary, 1)
         bar.addWidget(self.refresh_button)
@@ -271,7 +290,8 @@ class StatisticsWindow(ReadingWindow):
         if old is not None:
             plot.removeItem(old)
         bars = pg.BarGraphItem(x=list(range(len(values))), height=values, width=0.6,
-                               brushes=[pg.mkBrush(c) for c in colors], pens=[pg.mkPen(None)] * len(values))
+                               brushes=[pg.mkBrush(c) for c in colors],
+                               pen=pg.mkPen(None))  # one pen: pyqtgraph fails on an empty list of pens
         plot.addItem(bars)
         plot.getAxis("bottom").setTicks([list(enumerate(names))])
         plot.setXRange(-0.6, max(len(values) - 0.4, 0.6), padding=0)
@@ -289,7 +309,7 @@ class StatisticsWindow(ReadingWindow):
         values = [float(alphas[name] or 0.0) for name in names]
         bars = pg.BarGraphItem(x=list(range(len(values))), height=values, width=0.6,
                                brushes=[pg.mkBrush(self._colors.get(n, "#7f7f7f")) for n in names],
-                               pens=[pg.mkPen(None)] * len(values))
+                               pen=pg.mkPen(None))  # one pen: pyqtgraph fails on an empty list
         plot.addItem(bars)
         self.agreement_bars = bars
         plot.getAxis("bottom").setTicks([list(enumerate(names))])
@@ -306,7 +326,7 @@ class StatisticsWindow(ReadingWindow):
             color = LINE_COLORS[n % len(LINE_COLORS)]
             ys = [counts.get(day, 0) for day in days]
             self.progress_curves[analyst] = plot.plot(
-                xs, ys, name=analyst or "(unnamed)", pen=pg.mkPen(color, width=2),
+                xs, ys, name=analyst or tr("(unnamed)"), pen=pg.mkPen(color, width=2),
                 symbol="o", symbolSize=5, symbolBrush=color, symbolPen=None,
             )
         if not xs:  # nothing yet: the last week
@@ -348,7 +368,7 @@ class StatisticsWindow(ReadingWindow):
 
     def refresh(self) -> None:
         """Read the numbers again in a worker; the charts change when they arrive."""
-        self.read(_read, "Reading the corpus…", "Cannot read the statistics", self._show_read)
+        self.read(_read, tr("Reading the corpus…"), tr("Cannot read the statistics"), self._show_read)
 
     def _show_read(self, value: object) -> None:
         stats, labels = cast(tuple[dict[str, Any], list[Label]], value)
@@ -362,7 +382,8 @@ class StatisticsWindow(ReadingWindow):
             self._colors = {label.name: label.color for label in labels}
         by_status = stats["by_status"]
         self.status_bars = self._show_bars(
-            self.status_plot, self.status_bars, [STATUS_NAMES.get(s, s) for s in by_status],
+            self.status_plot, self.status_bars,
+            [tr(STATUS_NAMES[s]) if s in STATUS_NAMES else s for s in by_status],
             list(by_status.values()), [STATUS_COLORS.get(s, "#7f7f7f") for s in by_status],
         )
         by_label = stats["by_label"]
@@ -374,7 +395,7 @@ class StatisticsWindow(ReadingWindow):
         )
         by_analyst = stats["by_analyst"]
         self.analyst_bars = self._show_bars(
-            self.analyst_plot, self.analyst_bars, [name or "(unnamed)" for name in by_analyst],
+            self.analyst_plot, self.analyst_bars, [name or tr("(unnamed)") for name in by_analyst],
             [d["documents"] for d in by_analyst.values()],
             [LINE_COLORS[n % len(LINE_COLORS)] for n in range(len(by_analyst))],
         )
@@ -383,8 +404,9 @@ class StatisticsWindow(ReadingWindow):
         self._show_names(stats["top_names"])
         analysts = len(stats["by_analyst"])
         self.summary.setText(
-            f"{stats['documents']:,} documents, {stats['spans']:,} spans, "
-            f"{analysts:,} analyst{'s' if analysts != 1 else ''}"
+            tr("{documents} documents, {spans} spans, %n analyst(s)", "", analysts).format(
+                documents=f"{stats['documents']:,}", spans=f"{stats['spans']:,}"
+            )
         )
         self.loaded.emit()
 

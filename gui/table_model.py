@@ -7,6 +7,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
+from .i18n import tr
+
 Index = QModelIndex | QPersistentModelIndex
 RIGHT_ALIGNED = int(
     Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter
@@ -14,7 +16,8 @@ RIGHT_ALIGNED = int(
 
 
 class ListTableModel(QAbstractTableModel):
-    """Subclasses keep their rows in ``self.rows`` and name their columns in ``COLUMNS``."""
+    """Subclasses keep their rows in ``self.rows`` and name their columns in ``COLUMNS`` (marked
+    with ``QT_TR_NOOP``: the header shows them translated)."""
 
     COLUMNS: tuple[str, ...] = ()
 
@@ -32,7 +35,7 @@ class ListTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
+            return tr(self.COLUMNS[section])
         return None
 
 

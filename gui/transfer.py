@@ -21,8 +21,8 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QProgre
 from model import search as search_index
 from model.errors import CancelledError, UnknownLabelError, store_error
 from model.store import Store
-from model.text import plural
 
+from .i18n import QT_TR_NOOP, join, tr
 from .messages import show_message
 from .session import Session
 from .worker import Job, Task, TaskResult, run_task
@@ -33,7 +33,40 @@ if TYPE_CHECKING:  # the formats load when an import or export first needs them,
     from model.importing import ImportReport
     from model.merge import MergeReport
 
-MERGE_FILTER = "Hashiya databases (*.db *.sqlite *.sqlite3 *.hashiya);;All files (*)"
+MERGE_PATTERNS = "*.db *.sqlite *.sqlite3 *.hashiya"
+
+
+#: each format's offset unit (as the formats say it) in the interface's words
+OFFSET_UNITS = {
+    "Unicode code points, end exclusive": QT_TR_NOOP("Unicode code points, end exclusive"),
+    "UTF-16 code units, end exclusive (doccano's default)": QT_TR_NOOP(
+        "UTF-16 code units, end exclusive (doccano's default)"
+    ),
+    "tokens (IOB2); character offsets are not carried": QT_TR_NOOP(
+        "tokens (IOB2); character offsets are not carried"
+    ),
+    "tokens (one line per sentence, ner_tags index <out>.labels.json); character offsets are not carried": (
+        QT_TR_NOOP(
+            "tokens (one line per sentence, ner_tags index <out>.labels.json); "
+            "character offsets are not carried"
+        )
+    ),
+    "spaCy tokens; Span.start_char/end_char are code points over doc.text, which is the stored text": (
+        QT_TR_NOOP(
+            "spaCy tokens; Span.start_char/end_char are code points over doc.text, which is the stored text"
+        )
+    ),
+}
+
+
+def offset_unit_text(unit: str) -> str:
+    """A format's offset unit, translated when it is one of the known ones."""
+    known = OFFSET_UNITS.get(unit)
+    return tr(known) if known else unit
+
+
+def merge_filter() -> str:
+    return tr("Hashiya databases ({patterns});;All files (*)").format(patterns=MERGE_PATTERNS)
 
 
 #: how long after the window opens the index starts catching up (after the first paint)
@@ -48,14 +81,14 @@ class IndexBar(QWidget):
         self.setObjectName("indexProgress")
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 6, 0)
-        self.label = QLabel("Indexing for search", self)
+        self.label = QLabel(tr("Indexing for search"), self)
         self.bar = QProgressBar(self)
         self.bar.setMaximumWidth(140)
         self.bar.setMaximumHeight(self.label.sizeHint().height())
         self.bar.setTextVisible(True)
         row.addWidget(self.label)
         row.addWidget(self.bar)
-        self.setToolTip("New documents are being indexed; the corpus search lists them when it is done.")
+        self.setToolTip(tr("New documents are being indexed; the corpus search lists them when it is done."))
         self.hide()
 
     def start(self) -> None:
@@ -106,10 +139,10 @@ class Transfers(QObject):
 
     def _run(self, kind: str, title: str, job: Job, then: Callable[[TaskResult], None]) -> bool:
         if self.session.store.path == ":memory:":
-            self.session.failed.emit("An in-memory database cannot be shared with a worker.")
+            self.session.failed.emit(tr("An in-memory database cannot be shared with a worker."))
             return False
         if self.task is not None or self._queued is not None:
-            self.session.failed.emit("Another import or export is still running; try again when it ends.")
+            self.session.failed.emit(tr("Another import or export is still running; try again when it ends."))
             return False
         if self.indexing is not None:  # the index waits: it commits what it has and goes on after
             self._queued = (kind, title, job, then)
@@ -143,26 +176,31 @@ class Transfers(QObject):
         def job(store: Store, progress: Progress) -> ImportReport:
             return import_paths(store, paths, fmt, progress, options)
 
-        return self._run("import", "Importing", job, lambda r: self._imported(r, paths, fmt, options))
+        return self._run("import", tr("Importing"), job, lambda r: self._imported(r, paths, fmt, options))
 
     def _imported(self, result: TaskResult, paths: list[str], fmt: str, options: ReadOptions) -> None:
         if result.outcome == "cancelled":
-            self.session.notice.emit("Import cancelled; nothing was imported.")
+            self.session.notice.emit(tr("Import cancelled; nothing was imported."))
         elif result.outcome == "failed":
             if isinstance(result.error, UnknownLabelError):
                 self._offer_labels(paths, fmt, options)
             else:
-                self._warn("Import", result, "Nothing was imported.")
+                self._warn(tr("Import"), result, tr("Nothing was imported."))
         else:
             report = cast("ImportReport", result.value)
             self.session.refresh()  # the worker committed: new documents, maybe new labels
             if self.session.document is None and report.imported:
                 self.session.open_document(report.imported[0])
-            skipped = f"; {report.skipped_count} already here, skipped" if report.skipped else ""
-            added = f"; new labels {', '.join(report.new_labels)}" if report.new_labels else ""
+            skipped = (
+                tr("; {n} already here, skipped").format(n=report.skipped_count) if report.skipped else ""
+            )
+            added = ""
+            if report.new_labels:
+                added = tr("; new labels {names}").format(names=join(report.new_labels))
             self.session.notice.emit(
-                f"Imported {plural(report.imported_count, 'document')} with "
-                f"{plural(report.spans, 'span')}{skipped}{added}."
+                tr("Imported %n document(s) with {spans}{skipped}{added}.", "", report.imported_count).format(
+                    spans=tr("%n span(s)", "", report.spans), skipped=skipped, added=added
+                )
             )
 
     def _offer_labels(self, paths: list[str], fmt: str, options: ReadOptions) -> None:
@@ -181,21 +219,21 @@ class Transfers(QObject):
 
         def scanned(result: TaskResult) -> None:
             if result.outcome == "cancelled":
-                self.session.notice.emit("Import cancelled; nothing was imported.")
+                self.session.notice.emit(tr("Import cancelled; nothing was imported."))
             elif result.outcome == "failed":
-                self._warn("Import", result, "Nothing was imported.")
+                self._warn(tr("Import"), result, tr("Nothing was imported."))
             if result.outcome != "done" or not result.value:
                 return
             known = self.session.label_names()
             dialog = LabelMappingDialog(cast(list[str], result.value), known, self.window)
             if dialog.exec() != QDialog.DialogCode.Accepted:
-                self.session.notice.emit("Import cancelled; nothing was imported.")
+                self.session.notice.emit(tr("Import cancelled; nothing was imported."))
                 return
             mapping, add = dialog.choices()
             labels = LabelSet(known, {**options.labels.mapping, **mapping}, add)
             self.import_paths(paths, fmt, replace(options, labels=labels))
 
-        self._run("scan", "Reading labels", scan, scanned)
+        self._run("scan", tr("Reading labels"), scan, scanned)
 
     # ---- export -------------------------------------------------------------------------
 
@@ -205,19 +243,25 @@ class Transfers(QObject):
         def job(store: Store, progress: Progress) -> object:
             return export_documents(store, out, fmt, progress=progress, **filters)  # type: ignore[arg-type]
 
-        return self._run("export", "Exporting", job, self._exported)
+        return self._run("export", tr("Exporting"), job, self._exported)
 
     def _exported(self, result: TaskResult) -> None:
         if result.outcome == "cancelled":
-            self.session.notice.emit("Export cancelled; no file was written.")
+            self.session.notice.emit(tr("Export cancelled; no file was written."))
         elif result.outcome == "failed":
-            self._warn("Export", result, "No file was written.")
+            self._warn(tr("Export"), result, tr("No file was written."))
         else:
             report = cast("ExportReport", result.value)
             notes = ", ".join(f"{k} {v}" for k, v in report.notes.items())
+            exported = tr(
+                "Exported %n document(s) ({spans}) to {file}; offsets in {unit}", "", report.documents
+            )
             self.session.notice.emit(
-                f"Exported {plural(report.documents, 'document')} ({plural(report.spans, 'span')}) "
-                f"to {Path(report.path).name}; offsets in {report.offset_unit}"
+                exported.format(
+                    spans=tr("%n span(s)", "", report.spans),
+                    file=Path(report.path).name,
+                    unit=offset_unit_text(report.offset_unit),
+                )
                 + (f"; {notes}" if notes else "")
             )
 
@@ -226,7 +270,7 @@ class Transfers(QObject):
     def ask_merge(self) -> bool:
         """File → Merge…: choose analysts' databases and merge them into the open one."""
         paths, _ = QFileDialog.getOpenFileNames(
-            self.window, "Merge analysts' databases into this one", "", MERGE_FILTER
+            self.window, tr("Merge analysts' databases into this one"), "", merge_filter()
         )
         return bool(paths) and self.merge(paths)
 
@@ -238,13 +282,13 @@ class Transfers(QObject):
         def job(store: Store, progress: Progress) -> MergeReport:
             return merge_databases(store, paths, progress)
 
-        return self._run("merge", "Merging", job, self._merged)
+        return self._run("merge", tr("Merging"), job, self._merged)
 
     def _merged(self, result: TaskResult) -> None:
         if result.outcome == "cancelled":
-            self.session.notice.emit("Merge cancelled; nothing was merged.")
+            self.session.notice.emit(tr("Merge cancelled; nothing was merged."))
         elif result.outcome == "failed":
-            self._warn("Merge", result, "Nothing was merged.")
+            self._warn(tr("Merge"), result, tr("Nothing was merged."))
         else:
             report = cast("MergeReport", result.value)
             self.session.refresh()  # the worker committed: new documents, spans, maybe labels
@@ -253,16 +297,27 @@ class Transfers(QObject):
                 if first:
                     self.session.open_document(first[0])
             differ = (
-                f"; {plural(report.statuses_differ, 'document')} kept a status that differs"
+                tr("; %n document(s) kept a status that differs", "", report.statuses_differ)
                 if report.statuses_differ
                 else ""
             )
-            added = f"; new labels {', '.join(report.labels_added)}" if report.labels_added else ""
+            added = ""
+            if report.labels_added:
+                added = tr("; new labels {names}").format(names=join(report.labels_added))
             self.session.notice.emit(
-                f"Merged {plural(len(report.sources), 'database')}: "
-                f"{plural(report.documents_added, 'document')} added, "
-                f"{report.documents_matched} matched, {plural(report.spans_added, 'span')} and "
-                f"{plural(report.relations_added, 'relation')} added{differ}{added}."
+                tr(
+                    "Merged %n database(s): {documents} added, {matched} matched, {spans} and {relations} "
+                    "added{differ}{added}.",
+                    "",
+                    len(report.sources),
+                ).format(
+                    documents=tr("%n document(s)", "", report.documents_added),
+                    matched=report.documents_matched,
+                    spans=tr("%n span(s)", "", report.spans_added),
+                    relations=tr("%n relation(s)", "", report.relations_added),
+                    differ=differ,
+                    added=added,
+                )
             )
 
     # ---- search index -------------------------------------------------------------------
@@ -288,7 +343,9 @@ class Transfers(QObject):
         try:
             return search_index.pending(store)
         except sqlite3.Error as exc:
-            self.session.failed.emit(f"Cannot read the search index: {store_error(store.path, exc)}")
+            self.session.failed.emit(
+                tr("Cannot read the search index: {why}").format(why=store_error(store.path, exc))
+            )
             return 0
 
     def _indexed(self, result: TaskResult) -> None:
@@ -298,7 +355,9 @@ class Transfers(QObject):
             return
         waiting, self._after_index = self._after_index, None
         if result.outcome == "failed":
-            self.session.failed.emit(f"The search index was not brought up to date: {result.message}")
+            self.session.failed.emit(
+                tr("The search index was not brought up to date: {why}").format(why=result.message)
+            )
         elif result.outcome == "done" and waiting is not None:
             waiting()
         elif result.outcome == "cancelled":
@@ -316,5 +375,5 @@ class Transfers(QObject):
             then()
             return
         self._after_index = then
-        self.session.notice.emit("Searching as soon as the new documents are indexed…")
+        self.session.notice.emit(tr("Searching as soon as the new documents are indexed…"))
         self.catch_up_index()

@@ -24,9 +24,25 @@ from model.formats.base import LabelSet, ReadOptions, parse_label_map
 from model.records import ALL_LAYERS, GOLD, STATUSES
 from model.tokenize import SPLIT_MODES
 
+from .i18n import QT_TR_NOOP, tr
 from .messages import ok_cancel
+from .transfer import offset_unit_text
 
-ADD_NEW = "add as a new label"
+ADD_NEW = QT_TR_NOOP("add as a new label")
+#: the documents an export takes, by status ("all": every one)
+STATUS_CHOICES = {
+    "all": QT_TR_NOOP("all"),
+    "new": QT_TR_NOOP("new"),
+    "in_progress": QT_TR_NOOP("in progress"),
+    "done": QT_TR_NOOP("done"),
+    "skipped": QT_TR_NOOP("skipped"),
+}
+SPLIT_TEXT = {
+    "expand": QT_TR_NOOP("expand: widen to the whole token"),
+    "split": QT_TR_NOOP("split: cut the token at the span edge"),
+    "strict": QT_TR_NOOP("strict: drop the span"),
+}
+
 
 
 class ImportOptionsDialog(QDialog):
@@ -34,23 +50,26 @@ class ImportOptionsDialog(QDialog):
 
     def __init__(self, labels: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Import options")
+        self.setObjectName("importOptionsDialog")
+        self.setWindowTitle(tr("Import options"))
         self.setMinimumWidth(460)
         self._labels = labels
         form = QFormLayout(self)
         self.format = QComboBox(self)
-        self.format.addItems(["auto", *readable()])
-        form.addRow("Format", self.format)
+        self.format.addItem(tr("detect from the files"), "auto")
+        for name in readable():
+            self.format.addItem(name, name)
+        form.addRow(tr("Format"), self.format)
         self.scheme = QComboBox(self)
         self.scheme.addItems(["iob2", "iob1"])
-        form.addRow("CoNLL tags", self.scheme)
+        form.addRow(tr("CoNLL tags"), self.scheme)
         self.text_column = QLineEdit(self)
         self.text_column.setPlaceholderText("text")
-        form.addRow("CSV text column", self.text_column)
+        form.addRow(tr("CSV text column"), self.text_column)
         self.label_map = QLineEdit(self)
         self.label_map.setPlaceholderText("PER=ACTOR, LOC=PLACE")
-        form.addRow("Rename labels", self.label_map)
-        self.add_labels = QCheckBox("Create labels this project does not have yet", self)
+        form.addRow(tr("Rename labels"), self.label_map)
+        self.add_labels = QCheckBox(tr("Create labels this project does not have yet"), self)
         form.addRow("", self.add_labels)
         self.problem = QLabel(self)
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
@@ -76,7 +95,7 @@ class ImportOptionsDialog(QDialog):
             scheme=self.scheme.currentText(),
             text_column=self.text_column.text().strip() or None,
         )
-        return self.format.currentText(), options
+        return str(self.format.currentData()), options
 
 
 class ExportDialog(QDialog):
@@ -91,23 +110,24 @@ class ExportDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
-        self.setWindowTitle("Export")
+        self.setWindowTitle(tr("Export"))
         self.setMinimumWidth(600)
         form = QFormLayout(self)
         self.format = QComboBox(self)
         self.format.addItems(writable())
-        form.addRow("Format", self.format)
+        form.addRow(tr("Format"), self.format)
         row = QHBoxLayout()
         self.path = QLineEdit(self)
         self.path.setText(str(Path(start_dir or Path.home()) / "corpus.jsonl"))
-        browse = QPushButton("Choose…", self)
+        browse = QPushButton(tr("Choose…"), self)
         browse.clicked.connect(self._browse)
         row.addWidget(self.path)
         row.addWidget(browse)
-        form.addRow("Save to", row)
+        form.addRow(tr("Save to"), row)
         self.status = QComboBox(self)
-        self.status.addItems(["all", *STATUSES])
-        form.addRow("Documents", self.status)
+        for status in ("all", *STATUSES):
+            self.status.addItem(tr(STATUS_CHOICES.get(status, status)), status)
+        form.addRow(tr("Documents"), self.status)
         self.label_boxes = []
         labels_row = QHBoxLayout()
         for name in labels:
@@ -115,28 +135,31 @@ class ExportDialog(QDialog):
             box.setChecked(True)
             self.label_boxes.append(box)
             labels_row.addWidget(box)
-        form.addRow("Labels", labels_row)
+        form.addRow(tr("Labels"), labels_row)
         self.layer = QComboBox(self)
         self.layer.setObjectName("exportLayer")
-        self.layer.addItem("gold where reviewed, else every analyst's", None)
-        self.layer.addItem("every analyst's", ALL_LAYERS)
+        self.layer.addItem(tr("gold where reviewed, else every analyst's"), None)
+        self.layer.addItem(tr("every analyst's"), ALL_LAYERS)
         for name in analysts:
             if name and name != GOLD:
-                self.layer.addItem(f"{name}'s only", name)
+                self.layer.addItem(tr("{name}'s only").format(name=name), name)
         self.layer.setToolTip(
-            "Whose spans: a document with a gold layer (settled in review) gives it by default"
+            tr("Whose spans: a document with a gold layer (settled in review) gives it by default")
         )
-        form.addRow("Spans", self.layer)
+        form.addRow(tr("Spans"), self.layer)
         self.split = QComboBox(self)
-        self.split.addItems(list(SPLIT_MODES))
+        for mode in SPLIT_MODES:
+            self.split.addItem(tr(SPLIT_TEXT[mode]) if mode in SPLIT_TEXT else mode, mode)
         self.split.setToolTip(
-            "A span edge inside a token (a clitic such as بموسكو): widen to the token, cut the token, "
-            "or drop the span. Token formats only."
+            tr(
+                "A span edge inside a token (a clitic such as بموسكو): widen to the token, cut the token, "
+                "or drop the span. Token formats only."
+            )
         )
-        form.addRow("Span inside a token", self.split)
+        form.addRow(tr("Span inside a token"), self.split)
         self.unit = QLabel(self)
         self.unit.setWordWrap(True)
-        form.addRow("Offsets", self.unit)
+        form.addRow(tr("Offsets"), self.unit)
         form.addRow(ok_cancel(self))
         self.format.currentTextChanged.connect(self._on_format_changed)
         self._on_format_changed(self.format.currentText())
@@ -145,11 +168,11 @@ class ExportDialog(QDialog):
         path = Path(self.path.text())
         chosen = FORMATS[fmt]
         self.path.setText(str(path.with_suffix(chosen.suffix or path.suffix)))
-        self.unit.setText(chosen.offset_unit)
+        self.unit.setText(offset_unit_text(chosen.offset_unit))
         self.split.setEnabled(chosen.token_based)
 
     def _browse(self) -> None:
-        chosen, _ = QFileDialog.getSaveFileName(self, "Export to", self.path.text())
+        chosen, _ = QFileDialog.getSaveFileName(self, tr("Export to"), self.path.text())
         if chosen:
             self.path.setText(chosen)
 
@@ -158,10 +181,10 @@ class ExportDialog(QDialog):
         return {
             "out": self.path.text(),
             "fmt": self.format.currentText(),
-            "status": None if self.status.currentText() == "all" else self.status.currentText(),
+            "status": None if self.status.currentData() == "all" else self.status.currentData(),
             "labels": None if len(labels) == len(self.label_boxes) else labels,
             "layer": self.layer.currentData(),
-            "split": self.split.currentText(),
+            "split": self.split.currentData(),
         }
 
 
@@ -171,12 +194,14 @@ class LabelMappingDialog(QDialog):
     def __init__(self, unknown: list[str], known: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("labelMappingDialog")
-        self.setWindowTitle("Labels this project does not have")
+        self.setWindowTitle(tr("Labels this project does not have"))
         self.setMinimumWidth(460)
         form = QFormLayout(self)
         intro = QLabel(
-            "The files use labels this project does not have yet. Choose, for each, a label to "
-            "use instead, or add it to the project.",
+            tr(
+                "The files use labels this project does not have yet. Choose, for each, a label to "
+                "use instead, or add it to the project."
+            ),
             self,
         )
         intro.setTextFormat(Qt.TextFormat.PlainText)
@@ -186,9 +211,9 @@ class LabelMappingDialog(QDialog):
         upper = {name.upper(): name for name in known}
         for name in unknown:
             box = QComboBox(self)
-            box.addItem(ADD_NEW, None)
+            box.addItem(tr(ADD_NEW), None)
             for label in known:
-                box.addItem(f"use {label}", label)
+                box.addItem(tr("use {label}").format(label=label), label)
             if name.upper() in upper:  # "place" in a file, PLACE here
                 box.setCurrentIndex(box.findData(upper[name.upper()]))
             caption = QLabel(name, self)

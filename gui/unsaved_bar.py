@@ -9,8 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from model.text import plural
-
+from .command_text import describe
+from .i18n import tr
 from .session import Session
 
 
@@ -26,8 +26,8 @@ class UnsavedBar(QFrame):
         self.text.setObjectName("unsavedText")
         self.text.setTextFormat(Qt.TextFormat.PlainText)
         self.text.setWordWrap(True)
-        self.retry = QPushButton("Retry now", self)
-        self.discard = QPushButton("Discard", self)
+        self.retry = QPushButton(tr("Retry now"), self)
+        self.discard = QPushButton(tr("Discard"), self)
         row.addWidget(self.text, 1)
         row.addWidget(self.retry)
         row.addWidget(self.discard)
@@ -41,8 +41,15 @@ class UnsavedBar(QFrame):
         if not s.unsaved:
             self.hide()
             return
-        first = s.unsaved[0].text
-        more = f" and {plural(len(s.unsaved) - 1, 'more edit')}" if len(s.unsaved) > 1 else ""
-        then = "Trying again every second…" if s.retrying else "Retry once the problem is solved, or discard."
-        self.text.setText(f"Not saved yet: {first}{more}. {s.unsaved_reason.rstrip('.')}. {then}")
+        first = describe(s.unsaved[0])
+        more = tr(" and %n more edit(s)", "", len(s.unsaved) - 1) if len(s.unsaved) > 1 else ""
+        if s.retrying:
+            then = tr("Trying again every second…")
+        else:
+            then = tr("Retry once the problem is solved, or discard.")
+        self.text.setText(
+            tr("Not saved yet: {edit}{more}. {why}. {then}").format(
+                edit=first, more=more, why=s.unsaved_reason.rstrip("."), then=then
+            )
+        )
         self.show()

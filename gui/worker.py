@@ -30,6 +30,8 @@ from model.errors import CancelledError, HashiyaError, store_error
 from model.records import Progress
 from model.store import Store
 
+from .i18n import QT_TR_NOOP, tr
+
 log = logging.getLogger(__name__)
 
 Outcome = Literal["done", "cancelled", "failed"]
@@ -43,7 +45,7 @@ PROGRESS_INTERVAL = 0.05
 #: The progress dialog appears only for work that lasts longer than this (milliseconds).
 SHOW_AFTER_MS = 300
 
-CANCELLING_TEXT = "Cancelling…"
+CANCELLING_TEXT = QT_TR_NOOP("Cancelling…")
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,7 @@ class _WorkerThread(QThread):
         self._last_emit: float | None = None
 
     def run(self) -> None:
-        result = _failed("the task stopped without a result")
+        result = _failed(tr("the task stopped without a result"))
         try:
             result = self._execute()
         finally:
@@ -258,7 +260,7 @@ class _ProgressDialog(QProgressDialog):
         self.setLabel(text)
         self._bar = QProgressBar(self)
         self.setBar(self._bar)
-        self.setCancelButtonText("Cancel")
+        self.setCancelButtonText(tr("Cancel"))
         self.canceled.disconnect(self.cancel)  # QProgressDialog.cancel hides the dialog at once
         self.canceled.connect(self._on_cancel_clicked)
         self.setWindowTitle(title)
@@ -284,7 +286,7 @@ class _ProgressDialog(QProgressDialog):
         if self._cancelling:
             return
         self._cancelling = True
-        self.setLabelText(CANCELLING_TEXT)
+        self.setLabelText(tr(CANCELLING_TEXT))
         button = self.findChild(QPushButton)
         if button is not None:
             button.setEnabled(False)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 
 from gui import create_main_window
 from gui.article_view import ArticleView
+from gui.i18n import install_language, remember_language
 from model.store import Store
 from model.textio import read_text_file
 from tests.conftest import SAMPLES
@@ -19,11 +20,15 @@ from tests.conftest import SAMPLES
 
 @pytest.fixture(autouse=True)
 def own_settings(tmp_path: Path) -> Iterator[Path]:
-    """Each test reads and writes its own QSettings, never the user's."""
+    """Each test reads and writes its own QSettings, never the user's; the interface speaks
+    English whatever the machine's locale (a test of another language chooses it)."""
     folder = tmp_path / "settings"
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
     QSettings().clear()
+    remember_language("en")
+    if QApplication.instance() is not None:
+        install_language("en")
     yield folder
 
 
