@@ -33,6 +33,7 @@ from model.text import keyword_in_context, quote
 
 from .arcs import LINK_GUTTER, ArcPainter
 from .fonts import article_font
+from .i18n import tr
 from .messages import plain_tip
 from .session import Session
 from .span_painter import SpanPainter
@@ -411,7 +412,7 @@ class ArticleView(QTextEdit):
     def delete_at_caret(self) -> None:
         span = self.span_at_caret()
         if span is None:
-            self.session.failed.emit("No span at the caret.")
+            self.session.failed.emit(tr("No span at the caret."))
         else:
             self.session.remove(span)
 
@@ -472,7 +473,10 @@ class ArticleView(QTextEdit):
         """Whose the spans under ``point`` are (plain text: names and labels come from data)."""
         lines = []
         for span in self.spans_at_point(point):
-            who = "yours" if self.session.is_own(span) else f"by {span.annotator or 'an unnamed analyst'}"
+            if self.session.is_own(span):
+                who = tr("yours")
+            else:
+                who = tr("by {name}").format(name=span.annotator or tr("an unnamed analyst"))
             lines.append(f"{span.label} {self._quote(span)} — {who}")
         return "\n".join(lines)
 
@@ -566,21 +570,22 @@ class ArticleView(QTextEdit):
             sub = menu.addMenu(f"{span.label} {self._quote(span)}")
             for label in session.labels:
                 if label.name != span.label:
-                    action = sub.addAction(f"Change to {label.name}  {label.title}")
+                    text = tr("Change to {name}  {title}").format(name=label.name, title=label.title)
+                    action = sub.addAction(text)
                     action.triggered.connect(
                         lambda _=False, s=span, n=label.name: session.relabel(s, n)
                     )
             self._add_link_actions(sub, span)
             sub.addSeparator()
-            remove = sub.addAction("Delete span")
+            remove = sub.addAction(tr("Delete span"))
             remove.triggered.connect(lambda _=False, s=span: session.remove(s))
         if self.textCursor().hasSelection():
             if spans:
                 menu.addSeparator()
-            tag = menu.addMenu("Tag as")
+            tag = menu.addMenu(tr("Tag as"))
             tag.addActions(self._tag_actions)
             menu.addSeparator()
-            menu.addAction("Copy", self.copy)
+            menu.addAction(tr("Copy"), self.copy)
         if not menu.isEmpty():
             menu.exec(event.globalPos())
 
@@ -606,18 +611,18 @@ class ArticleView(QTextEdit):
             key=lambda s: (abs(s.start - span.start), s.start),
         )
         if candidates:
-            link = menu.addMenu("Add argument" if is_event else "Link to event")
+            link = menu.addMenu(tr("Add argument") if is_event else tr("Link to event"))
             far = link
             for n, other in enumerate(candidates):
                 if n == NEAREST:
-                    far = link.addMenu(f"Farther ({len(candidates) - NEAREST})")
+                    far = link.addMenu(tr("Farther (%n)", "", len(candidates) - NEAREST))
                 event, argument = (span, other) if is_event else (other, span)
                 fitting = [r.name for r in session.roles if session.role_fits(r.name, argument.label)]
                 if not fitting:
                     continue  # no role this pair can fill (a place as an event's source)
                 roles = far.addMenu(self._in_context(other))
                 for role in fitting:
-                    action = roles.addAction(f"as {role}")
+                    action = roles.addAction(tr("as {role}").format(role=role))
                     action.triggered.connect(
                         lambda _=False, e=event, a=argument, r=role: session.link(e, a, r)
                     )
@@ -626,7 +631,9 @@ class ArticleView(QTextEdit):
                 continue
             linked = index.get(relation.argument_id if relation.event_id == span.id else relation.event_id)
             if linked is not None:
-                action = menu.addAction(f"Unlink {relation.role}: {self._quote(linked)}")
+                action = menu.addAction(
+                    tr("Unlink {role}: {text}").format(role=relation.role, text=self._quote(linked))
+                )
                 action.triggered.connect(lambda _=False, rid=relation.id: session.unlink(rid))
 
     # ---- painting -----------------------------------------------------------------------

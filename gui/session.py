@@ -46,14 +46,18 @@ from model.errors import ConnectionLostError, DatabaseBusyError, HashiyaError, S
 from model.intervals import SpanIndex
 from model.records import GOLD, Document, Label, Relation, Role, Span
 from model.store import DEFAULT_LABEL_COLOR, PgStore, Store
-from model.text import plural, quote
+from model.text import quote
 
+from .command_text import describe
 from .i18n import tr
 
 
 def with_article(label: str) -> str:
-    """"an EVENT", "a PLACE": the label with its English article, for messages."""
-    return ("an " if label[:1].upper() in "AEIOU" else "a ") + label
+    """"an EVENT", "a PLACE": the label with its English article, for messages (in Arabic, the
+    label alone)."""
+    if label[:1].upper() in "AEIOU":
+        return tr("an {label}").format(label=label)
+    return tr("a {label}").format(label=label)
 
 
 RETRY_MS = 1000  # an edit the database was too busy to take is tried again this often
@@ -67,11 +71,12 @@ def schema_leads_only() -> str:
     return tr("Only a lead may change the labels and roles of this team database.")
 
 
-#: what an annotator on a team database is told on entering review mode
-CANNOT_WRITE_GOLD = (
-    "You can look at the review, but you cannot accept or reject: on this team database only "
-    "reviewers and leads write the gold layer."
-)
+def cannot_write_gold() -> str:
+    """What an annotator on a team database is told on entering review mode."""
+    return tr(
+        "You can look at the review, but you cannot accept or reject: on this team database only "
+        "reviewers and leads write the gold layer."
+    )
 
 
 class _UndoStep(QUndoCommand):
@@ -103,7 +108,8 @@ class _UndoStep(QUndoCommand):
             if first:
                 self.store_error = exc
             else:
-                self._put_back(f"Could not redo {self._command.text}: {exc}", undo=True)
+                message = tr("Could not redo {edit}: {why}").format(edit=describe(self._command), why=exc)
+                self._put_back(message, undo=True)
                 return
         self.setObsolete(self.change is None)
 
@@ -114,7 +120,8 @@ class _UndoStep(QUndoCommand):
         try:
             self.change = self._session._apply(self._command.undo)
         except StoreError as exc:
-            self._put_back(f"Could not undo {self._command.text}: {exc}. Nothing changed.", undo=False)
+            message = tr("Could not undo {edit}: {why}. Nothing changed.")
+            self._put_back(message.format(edit=describe(self._command), why=exc), undo=False)
             return
         self.setObsolete(self.change is None)
 
@@ -218,7 +225,8 @@ class Session(QObject):
             spans, relations = self.store.spans(doc_id), self.store.relations(doc_id)
             notes = self.store.span_notes(doc_id)
         except sqlite3.Error as exc:
-            self.failed.emit(f"Cannot open the document: {store_error(self.store.path, exc)}")
+            why = store_error(self.store.path, exc)
+            self.failed.emit(tr("Cannot open the document: {why}").format(why=why))
             return
         self.document, self.index, self.relations = document, SpanIndex(spans), relations
         self.span_notes = notes
@@ -313,7 +321,7 @@ class Session(QObject):
                 return False
             self.unsaved.pop(0)  # saved, or refused by the model (which said why)
         if self.unsaved_reason:
-            self.notice.emit("Saved: the database took the waiting edits.")
+            self.notice.emit(tr("Saved: the database took the waiting edits."))
         self._retry.stop()
         self.retrying, self.unsaved_reason = False, ""
         self.unsavedChanged.emit()
@@ -326,7 +334,7 @@ class Session(QObject):
         self.retrying, self.unsaved_reason = False, ""
         self.unsavedChanged.emit()
         if n:
-            self.notice.emit(f"Discarded {plural(n, 'unsaved edit')}.")
+            self.notice.emit(tr("Discarded %n unsaved edit(s).", "", n))
 
     def _wait_for_database(self, error: StoreError) -> None:
         """Say why nothing was saved; a busy database is tried again by itself for a while."""
@@ -341,7 +349,7 @@ class Session(QObject):
             self._retry.stop()
             self.retrying = False
         if first:
-            self.failed.emit(f"Not saved: {self.unsaved[0].text}. {error}")
+            self.failed.emit(tr("Not saved: {edit}. {why}").format(edit=describe(self.unsaved[0]), why=error))
         self.unsavedChanged.emit()
 
     def _on_retry_timer(self) -> None:
@@ -374,7 +382,8 @@ class Session(QObject):
             else:
                 self._take(change)
         except sqlite3.Error as exc:  # committed, but could not be read back: show what is stored
-            self.failed.emit(f"Saved, but the view could not be updated: {store_error(self.store.path, exc)}")
+            why = store_error(self.store.path, exc)
+            self.failed.emit(tr("Saved, but the view could not be updated: {why}").format(why=why))
         self.documentChanged.emit(change.doc_id)
         return change
 
@@ -431,7 +440,7 @@ class Session(QObject):
         if self.document is None:
             return None
         if start >= end:
-            self.failed.emit("Select some text first, then press a label key.")
+            self.failed.emit(tr("Select some text first, then press a label key."))
             return None
         text = self.document.text[start:end]
         # only the analyst's own spans: another analyst's span of the same text is theirs to keep
@@ -440,7 +449,8 @@ class Session(QObject):
             if (s.start, s.end) == (start, end) and self.is_own(s)
         ]
         if any(s.label == label for s in same):
-            self.failed.emit(f"{quote(text)} is already {with_article(label)}.")
+            message = tr("{text} is already {label}.")
+            self.failed.emit(message.format(text=quote(text), label=with_article(label)))
             return None
         if same and not add:
             return self.relabel(same[0], label)
@@ -451,7 +461,7 @@ class Session(QObject):
     def tag_ranges(self, ranges: Sequence[tuple[int, int]], label: str, what: str = "") -> Change | None:
         """Tag many ranges at once, as one undoable step."""
         if self.document is None or not ranges:
-            self.failed.emit(f"Nothing new to tag as {label}.")
+            self.failed.emit(tr("Nothing new to tag as {label}.").format(label=label))
             return None
         if not self._may_write():
             return None
@@ -464,7 +474,8 @@ class Session(QObject):
 
     def relabel(self, span: Span, label: str) -> Change | None:
         if span.label == label:
-            self.failed.emit(f"{quote(self.span_text(span))} is already {with_article(label)}.")
+            text = quote(self.span_text(span))
+            self.failed.emit(tr("{text} is already {label}.").format(text=text, label=with_article(label)))
             return None
         if not self._may_write():
             return None
@@ -487,10 +498,13 @@ class Session(QObject):
             return None
         if not self.role_fits(role, argument.label):
             spec = self.role(role)
-            wanted = " or ".join(spec.labels if spec else ())
+            wanted = tr(" or ").join(spec.labels if spec else ())
+            message = tr("{argument} is {label}; the {role} of an event is {wanted}.")
             self.failed.emit(
-                f"{quote(self.span_text(argument))} is {with_article(argument.label)}; "
-                f"the {role} of an event is {with_article(wanted)}."
+                message.format(
+                    argument=quote(self.span_text(argument)), label=with_article(argument.label),
+                    role=role, wanted=with_article(wanted),
+                )
             )
             return None
         return self.execute(
@@ -648,12 +662,12 @@ class Session(QObject):
         self._tally = None  # kept only while reviewing
         self.reviewModeChanged.emit(on)
         if on and not self.gold_writable:
-            self.failed.emit(CANNOT_WRITE_GOLD)
+            self.failed.emit(cannot_write_gold())
 
     def _may_write(self) -> bool:
         """In review mode, only a reviewer or lead writes (gold); others hear why not."""
         if self.reviewing and not self.gold_writable:
-            self.failed.emit(CANNOT_WRITE_GOLD)
+            self.failed.emit(cannot_write_gold())
             return False
         return True
 
@@ -681,7 +695,7 @@ class Session(QObject):
         if self.document is None or not self._may_write():
             return None
         if not keys:
-            self.failed.emit("Nothing to accept.")
+            self.failed.emit(tr("Nothing to accept."))
             return None
         return self.execute(AcceptItems(self.document.id, list(keys), self.annotator, what))
 
@@ -689,7 +703,7 @@ class Session(QObject):
         if self.document is None or not self._may_write():
             return None
         if not keys:
-            self.failed.emit("Nothing to reject.")
+            self.failed.emit(tr("Nothing to reject."))
             return None
         return self.execute(RejectItems(self.document.id, list(keys), self.annotator, what))
 
@@ -698,7 +712,7 @@ class Session(QObject):
         keys = [i.key for i in self.review_items() if i.agreed and not i.accepted]
         if not keys:
             if self.document is not None:
-                self.notice.emit("Every agreed item is in gold already.")
+                self.notice.emit(tr("Every agreed item is in gold already."))
             return None
         return self.accept(keys)
 

@@ -6,8 +6,8 @@
    code are dropped) and the plural entries alone into ``hashiya_en.ts`` (English's one/many forms).
 2. A translator fills the unfinished entries (Qt Linguist, or any editor: it is XML).
 3. ``pyside6-lrelease`` compiles each ``.ts`` into the ``.qm`` the application loads (shipped in
-   the package, see pyproject.toml). ``--check`` only reports whether the ``.qm`` files are stale
-   or entries are unfinished, and exits 1 if so.
+   the package, see pyproject.toml). ``--check`` only reports whether the ``.qm`` files are stale,
+   entries are unfinished or strings in the code are missing from a ``.ts``, and exits 1 if so.
 """
 
 from __future__ import annotations
@@ -44,12 +44,13 @@ def ts_path(language: str) -> Path:
     return FOLDER / f"hashiya_{language}.ts"
 
 
-def update(language: str) -> None:
+def update(language: str, ts: Path | None = None) -> None:
+    """Collect the strings into ``ts`` (default: the language's .ts in the repo)."""
     options = LANGUAGES[language]
     subprocess.run(
         [tool("lupdate"), *sources(), "-no-obsolete", "-locations", "none", "-source-language", "en",
-         "-target-language", language, *options, "-ts", str(ts_path(language).relative_to(ROOT))],
-        cwd=ROOT, check=True,
+         "-target-language", language, *options, "-ts", str(ts or ts_path(language))],
+        cwd=ROOT, check=True, capture_output=True,
     )
 
 
@@ -84,6 +85,13 @@ def check() -> int:
             if not qm.exists() or not filecmp.cmp(fresh, qm, shallow=False):
                 problems.append(f"{qm.relative_to(ROOT)} is not compiled from {ts.name}: run {__file__}")
             problems += [f"{ts.name}: unfinished: {text!r}" for text in unfinished(ts)]
+            collected = Path(tmp) / ts.name  # the strings in the code now, against the .ts
+            shutil.copyfile(ts, collected)
+            update(language, collected)
+            problems += [
+                f"{ts.name}: not translated yet (run {__file__}): {text!r}"
+                for text in sorted(set(unfinished(collected)) - set(unfinished(ts)))
+            ]
     print("\n".join(problems) or "translations are up to date")
     return 1 if problems else 0
 

@@ -149,7 +149,7 @@
         <source>Text</source>
         <extracomment>the order each column sorts by (columns without an order of their own keep id order)
 ----------
-a row&apos;s place in the panel: frames (0) before the spans in none (1); in a frame, the event (role -1) before its arguments, in the schema&apos;s order of roles, then in reading order the role an argument row fills in its frame (&quot;&quot; on an event&apos;s row and on spans in no frame)</extracomment>
+a row&apos;s place in the panel: frames (0) before the spans in none (1); each in reading order (by start, longer spans first); in a frame, the event (role -1) before its arguments, in the schema&apos;s order of roles, then in reading order the role an argument row fills in its frame (&quot;&quot; on an event&apos;s row and on spans in no frame)</extracomment>
         <translation>النص</translation>
     </message>
     <message>
@@ -951,6 +951,61 @@ a row&apos;s place in the panel: frames (0) before the spans in none (1); in a f
         <translation>لا مقطع عند المؤشر.</translation>
     </message>
     <message>
+        <source>yours</source>
+        <translation>لك</translation>
+    </message>
+    <message>
+        <source>by {name}</source>
+        <translation>بقلم {name}</translation>
+    </message>
+    <message>
+        <source>an unnamed analyst</source>
+        <translation>محلل غير مسمى</translation>
+    </message>
+    <message>
+        <source>Change to {name}  {title}</source>
+        <translation>غيّر إلى {name}  {title}</translation>
+    </message>
+    <message>
+        <source>Delete span</source>
+        <translation>احذف المقطع</translation>
+    </message>
+    <message>
+        <source>Tag as</source>
+        <translation>وسم بـ</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>نسخ</translation>
+    </message>
+    <message>
+        <source>Add argument</source>
+        <translation>أضف عنصرًا</translation>
+    </message>
+    <message>
+        <source>Link to event</source>
+        <translation>اربط بحدث</translation>
+    </message>
+    <message numerus="yes">
+        <source>Farther (%n)</source>
+        <translation>
+            <numerusform>أبعد (%n)</numerusform>
+            <numerusform>أبعد (%n)</numerusform>
+            <numerusform>أبعد (%n)</numerusform>
+            <numerusform>أبعد (%n)</numerusform>
+            <numerusform>أبعد (%n)</numerusform>
+            <numerusform>أبعد (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>as {role}</source>
+        <translation>بدور {role}</translation>
+    </message>
+    <message>
+        <source>Unlink {role}: {text}</source>
+        <translation>فك ربط {role}: {text}</translation>
+    </message>
+    <message>
         <source>Note on {label} {text}:</source>
         <translation>ملاحظة على {label} {text}:</translation>
     </message>
@@ -1296,13 +1351,88 @@ a row&apos;s place in the panel: frames (0) before the spans in none (1); in a f
         <translation>{item} — من {analysts}؛ بقي {left}{where}</translation>
     </message>
     <message>
+        <source>an {label}</source>
+        <translation>{label}</translation>
+    </message>
+    <message>
+        <source>a {label}</source>
+        <translation>{label}</translation>
+    </message>
+    <message>
         <source>Only a lead may change the labels and roles of this team database.</source>
         <translation>لا يغيّر وسوم قاعدة بيانات الفريق هذه وأدوارها إلا قائد الفريق.</translation>
     </message>
     <message>
+        <source>You can look at the review, but you cannot accept or reject: on this team database only reviewers and leads write the gold layer.</source>
+        <translation>يمكنك الاطلاع على المراجعة، لكن لا يمكنك القبول أو الرفض: في قاعدة بيانات هذا الفريق لا يكتب الطبقة الذهبية إلا المراجعون والمشرفون.</translation>
+    </message>
+    <message>
+        <source>Could not redo {edit}: {why}</source>
+        <translation>تعذّرت إعادة {edit}: {why}</translation>
+    </message>
+    <message>
+        <source>Could not undo {edit}: {why}. Nothing changed.</source>
+        <translation>تعذّر التراجع عن {edit}: {why}. لم يتغير شيء.</translation>
+    </message>
+    <message>
+        <source>Cannot open the document: {why}</source>
+        <extracomment>on SQLite, spans with no annotator (imported without one) are the analyst&apos;s to edit; on a team database the server lets each analyst edit only their own</extracomment>
+        <translation>تعذّر فتح الوثيقة: {why}</translation>
+    </message>
+    <message>
+        <source>Saved: the database took the waiting edits.</source>
+        <translation>حُفظ: استقبلت قاعدة البيانات التعديلات المنتظرة.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Discarded %n unsaved edit(s).</source>
+        <translation>
+            <numerusform>لم يُتجاهل أي تعديل غير محفوظ.</numerusform>
+            <numerusform>تُجوهل تعديل واحد غير محفوظ.</numerusform>
+            <numerusform>تُجوهل تعديلان غير محفوظين.</numerusform>
+            <numerusform>تُجوهلت %n تعديلات غير محفوظة.</numerusform>
+            <numerusform>تُجوهل %n تعديلًا غير محفوظ.</numerusform>
+            <numerusform>تُجوهل %n تعديل غير محفوظ.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not saved: {edit}. {why}</source>
+        <translation>لم يُحفظ: {edit}. {why}</translation>
+    </message>
+    <message>
+        <source>Saved, but the view could not be updated: {why}</source>
+        <translation>حُفظ، لكن تعذّر تحديث العرض: {why}</translation>
+    </message>
+    <message>
         <source>Saved, but the view could not be updated: {error}</source>
-        <extracomment>what an annotator on a team database is told on entering review mode on SQLite, spans with no annotator (imported without one) are the analyst&apos;s to edit; on a team database the server lets each analyst edit only their own</extracomment>
         <translation>حُفظ، لكن تعذّر تحديث العرض: {error}</translation>
+    </message>
+    <message>
+        <source>Select some text first, then press a label key.</source>
+        <translation>حدّد نصًا أولًا، ثم اضغط مفتاح وسم.</translation>
+    </message>
+    <message>
+        <source>{text} is already {label}.</source>
+        <translation>{text} موسوم بالفعل {label}.</translation>
+    </message>
+    <message>
+        <source>Nothing new to tag as {label}.</source>
+        <translation>لا جديد للوسم بـ {label}.</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> أو </translation>
+    </message>
+    <message>
+        <source>Nothing to accept.</source>
+        <translation>لا شيء للقبول.</translation>
+    </message>
+    <message>
+        <source>Nothing to reject.</source>
+        <translation>لا شيء للرفض.</translation>
+    </message>
+    <message>
+        <source>Every agreed item is in gold already.</source>
+        <translation>كل العناصر المتفق عليها في الطبقة الذهبية بالفعل.</translation>
     </message>
     <message>
         <source>Save…</source>

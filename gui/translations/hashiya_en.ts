@@ -241,5 +241,19 @@
             <numerusform>reject %n items</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Farther (%n)</source>
+        <translation>
+            <numerusform>Farther (%n)</numerusform>
+            <numerusform>Farther (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Discarded %n unsaved edit(s).</source>
+        <translation>
+            <numerusform>Discarded %n unsaved edit.</numerusform>
+            <numerusform>Discarded %n unsaved edits.</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

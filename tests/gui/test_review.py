@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from gui.actions import ShortcutsDialog
-from gui.session import CANNOT_WRITE_GOLD
+from gui.session import cannot_write_gold
 from model import team
 from model.exporting import export_documents
 from model.records import GOLD
@@ -253,12 +253,12 @@ def test_an_annotator_on_a_team_database_is_told_they_cannot_accept_and_nothing_
     view = article(window)
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_R, CTRL)
-    assert window.last_message == CANNOT_WRITE_GOLD
+    assert window.last_message == cannot_write_gold()
     assert "read only" in window.review.count_text()
     steps = window.session.undo_stack.count()
     qtbot.keyClick(view, Qt.Key.Key_N)
     qtbot.keyClick(view, Qt.Key.Key_A)
-    assert window.last_message == CANNOT_WRITE_GOLD
+    assert window.last_message == cannot_write_gold()
     qtbot.keyClick(view, Qt.Key.Key_A, CTRL | SHIFT)
     select_text(view, "باكو")
     qtbot.keyClick(view, Qt.Key.Key_3)
