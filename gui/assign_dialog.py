@@ -24,6 +24,7 @@ from model.errors import HashiyaError, UsageError, store_error
 from .i18n import QT_TR_NOOP, join, tr
 from .messages import ok_cancel
 from .session import Session
+from .theme import show_as_error
 
 SCOPES = ("open", "listed", "unassigned")
 
@@ -73,7 +74,7 @@ class AssignDialog(QDialog):
         form.addRow(tr("Analysts per document"), self.per_document)
         self.problem = QLabel(self)
         self.problem.setTextFormat(Qt.TextFormat.PlainText)  # names come from data
-        self.problem.setStyleSheet("color: #b00020")
+        show_as_error(self.problem)
         self.problem.setWordWrap(True)
         self.problem.hide()
         buttons = ok_cancel(self)

@@ -14,7 +14,6 @@ from collections import OrderedDict
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -38,6 +37,7 @@ from .i18n import QT_TR_NOOP, tr
 from .messages import plain_tip
 from .session import Session
 from .table_model import RIGHT_ALIGNED, Index, ListTableModel, ListTableView
+from .theme import status_color
 
 STATUS_TEXT = {
     "new": QT_TR_NOOP("new"),
@@ -45,7 +45,6 @@ STATUS_TEXT = {
     "done": QT_TR_NOOP("done"),
     "skipped": QT_TR_NOOP("skipped"),
 }
-STATUS_COLOR = {"new": "#777777", "in_progress": "#b8860b", "done": "#2e7d32", "skipped": "#9e9e9e"}
 PAGE = 100  # rows read at a time
 CACHED_PAGES = 8  # pages kept (least recently used go first)
 MAX_ANCHORS = 4096  # known (row, id) pairs kept to start jumps from
@@ -311,7 +310,7 @@ class DocumentListModel(ListTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return plain_tip(f"{row.ext_id}: {row.title}")
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QColor(STATUS_COLOR[row.status]) if col == 1 else None
+            return status_color(row.status) if col == 1 else None  # AA on the rows, either scheme
         return row.id  # UserRole
 
     # ---- following the session ---------------------------------------------------------

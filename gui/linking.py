@@ -19,7 +19,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QMargins, QObject, QPoint, QPointF, QRect, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QTextCursor
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -40,6 +50,7 @@ from .article_view import ArticleView, text_direction
 from .i18n import QT_TR_NOOP, tr
 from .messages import plain_tip
 from .session import Session, with_article
+from .theme import link_band_colors
 
 #: The link keys and gesture, for the F1 list: (keys, what they do), to be shown through tr().
 LINK_GESTURES: tuple[tuple[str, str], ...] = (
@@ -87,8 +98,6 @@ _MOVES = (
 #: the Latin letter on the key of each Arabic letter in the Arabic (101) layout, so that S, T and P
 #: work without switching the keyboard back to Latin
 ARABIC_101 = dict(zip("ضصثقفغعهخحشسيبلاتنمئءؤرىة", "QWERTYUIOPASDFGHJKLZXCVNM", strict=True))
-BAND_COLOR = QColor("#1f6fd1")
-REFUSED_COLOR = QColor("#b00020")
 
 
 def gap(a: Span, b: Span) -> int:
@@ -214,6 +223,10 @@ class RubberBand(QWidget):
         self.end = QPoint()
         self.hide()
 
+    def colors(self) -> tuple[QColor, QColor]:
+        """(the band, a refused end): 3:1 on the article's page in the scheme in use."""
+        return link_band_colors(self.view.viewport().palette().color(QPalette.ColorRole.Base))
+
     def paintEvent(self, event: QPaintEvent) -> None:
         if self.source is None:
             return
@@ -221,19 +234,20 @@ class RubberBand(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rects = self.view.span_rects(self.source)
         start = _center(rects) if rects else QPointF(self.end)
+        band, refused = self.colors()
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(QPen(BAND_COLOR, 2.0))
+        painter.setPen(QPen(band, 2.0))
         for rect in rects:
             painter.drawRoundedRect(rect.adjusted(-2, -1, 2, 1), 3, 3)
         if self.target is not None:
-            color = BAND_COLOR if self.target_ok else REFUSED_COLOR
+            color = band if self.target_ok else refused
             painter.setPen(QPen(color, 2.0))
             for rect in self.view.span_rects(self.target):
                 painter.drawRoundedRect(rect.adjusted(-2, -1, 2, 1), 3, 3)
-        painter.setPen(QPen(BAND_COLOR, 2.0, Qt.PenStyle.DashLine))
+        painter.setPen(QPen(band, 2.0, Qt.PenStyle.DashLine))
         painter.drawLine(start, QPointF(self.end))
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(BAND_COLOR)
+        painter.setBrush(band)
         painter.drawEllipse(start, 3.5, 3.5)
         painter.drawEllipse(QPointF(self.end), 3.5, 3.5)
         painter.end()

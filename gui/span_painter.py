@@ -271,8 +271,9 @@ class SpanPainter:
             role = self.linked.get(piece.span.id)
             if role is None:
                 continue
-            color = self.colors.get(piece.span.label, QColor("#888888"))
-            pen = QPen(color.darker(140), 1.5, Qt.PenStyle.DashLine)
+            scheme = marks()
+            color = mark_color(self.colors.get(piece.span.label, QColor("#888888")), scheme.page)
+            pen = QPen(color, 1.5, Qt.PenStyle.DashLine)
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(piece.rect.adjusted(-2, -1, 2, 1), 3, 3)
@@ -281,7 +282,8 @@ class SpanPainter:
                 box = QRectF(
                     piece.rect.center().x() - width / 2, piece.rect.bottom() + 1, width, metrics.height()
                 )
-                painter.fillRect(box, QColor(255, 255, 255, 220))
+                painter.fillRect(box, scheme.caption_back)
+                painter.setPen(readable_on(color, composite(scheme.caption_back, scheme.page)))
                 painter.drawText(box, Qt.AlignmentFlag.AlignCenter, role)
 
     def paint_hits(self, painter: QPainter, pieces: list[SpanPiece]) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import (
     QHeaderView,
     QStyle,
@@ -27,7 +27,7 @@ from .label_bar import swatch
 from .messages import plain_tip
 from .session import Session
 from .table_model import RIGHT_ALIGNED, Index, ListTableModel, ListTableView
-from .theme import readable_on
+from .theme import muted_text_color, readable_on
 
 #: a row's place in the panel: frames (0) before the spans in none (1); each in reading order
 #: (by start, longer spans first); in a frame, the event (role -1) before its arguments, in the
@@ -255,7 +255,7 @@ class SpanListModel(ListTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 0:
             return RIGHT_ALIGNED
         if role == Qt.ItemDataRole.ForegroundRole and not self.session.is_own(span):
-            return OTHERS_COLOR  # another analyst's span: greyed, as the article draws it quieter
+            return muted_text_color()  # another analyst's span: greyed (AA), as the article draws it quieter
         return None
 
 
@@ -351,9 +351,6 @@ def _is_rtl(text: str) -> bool:
 
 #: shown in the Links column of a span that has a note
 NOTE_MARK = "✎"
-
-#: the text colour of other analysts' rows
-OTHERS_COLOR = QColor("#8a8a8a")
 
 
 class SpanPanel(ListTableView):

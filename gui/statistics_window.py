@@ -45,6 +45,7 @@ from .fonts import ARTICLE_FAMILY_FALLBACKS, load_bundled_fonts
 from .i18n import QT_TR_NOOP, tr
 from .messages import show_message
 from .reading_window import ReadingWindow, show_once
+from .theme import chart_colors, follow_theme, mark_color
 
 OBJECT_NAME = "statisticsWindow"
 STATUS_NAMES = {
@@ -60,7 +61,7 @@ NAME_COLORS = {"ACTOR": "#1f77b4", "PLACE": "#2ca02c"}
 
 DAY_SECONDS = 86400
 
-pg.setConfigOptions(antialias=True, foreground="k", background="w")
+pg.setConfigOptions(antialias=True)  # foreground and background: the scheme's (StatisticsWindow._restyle)
 
 
 def _chart_font(point_size: float = 10.0) -> QFont:
@@ -177,7 +178,10 @@ class ChartPanel(QFrame):
         generator.setResolution(self.chart.logicalDpiX())
         painter = QPainter(generator)
         try:
-            painter.fillRect(QRectF(0, 0, size.width(), size.height()), QColor("white"))
+            back = chart_colors().back  # on the chart's background, as on the screen
+            if isinstance(self.chart, QGraphicsView):
+                back = self.chart.backgroundBrush().color()
+            painter.fillRect(QRectF(0, 0, size.width(), size.height()), back)
             item.scene().render(painter, QRectF(0, 0, size.width(), size.height()), source)
         finally:
             painter.end()
@@ -208,9 +212,7 @@ class StatisticsWindow(ReadingWindow):
         self.status_plot = self._plot(font)
         self.label_plot = self._plot(font)
         self.progress_plot = self._plot(font, pg.DateAxisItem(orientation="bottom", utcOffset=0))
-        self.progress_plot.getPlotItem().addLegend(
-            offset=(10, 5), labelTextSize="9pt", brush=pg.mkBrush(255, 255, 255, 210)
-        )
+        self.legend = self.progress_plot.getPlotItem().addLegend(offset=(10, 5), labelTextSize="9pt")
         self.names_chart = pg.GraphicsLayoutWidget()
         self.names_plots: dict[str, pg.PlotItem] = {}
         self._name_font = _chart_font(11)
@@ -256,6 +258,38 @@ class StatisticsWindow(ReadingWindow):
         layout.addLayout(bar)
         layout.addLayout(grid, 1)
         self.resize(1200, 980)
+        self.colors = chart_colors()
+        follow_theme(self, self._restyle)
+
+    def _restyle(self) -> None:
+        """The charts in the scheme in use: the page's background, its text for text and axes, and
+        bars and lines in their colours made to stand out from that background (3:1); again on each
+        change of scheme."""
+        colors = self.colors = chart_colors()
+        pg.setConfigOptions(foreground=colors.text, background=colors.back)  # for items made later
+        for chart in (*self._charts(), self.names_chart):
+            chart.setBackground(colors.back)
+        for plot in self._plot_items():
+            for name in ("left", "bottom", "right", "top"):
+                axis = plot.getAxis(name)
+                axis.setPen(colors.axis)
+                axis.setTextPen(colors.text)
+        legend_back = QColor(colors.back)
+        legend_back.setAlpha(210)
+        self.legend.setBrush(legend_back)
+        self.legend.setLabelTextColor(colors.text)
+        if self.stats is not None:
+            self._draw()
+
+    def _charts(self) -> list[pg.PlotWidget]:
+        return [self.status_plot, self.label_plot, self.progress_plot, self.analyst_plot, self.agreement_plot]
+
+    def _plot_items(self) -> list[pg.PlotItem]:
+        return [chart.getPlotItem() for chart in self._charts()] + list(self.names_plots.values())
+
+    def _mark(self, color: str) -> QColor:
+        """A bar's or line's colour, 3:1 on the charts' background."""
+        return mark_color(QColor(color), self.colors.back)
 
     # ---- charts -------------------------------------------------------------------------
 
@@ -290,7 +324,7 @@ class StatisticsWindow(ReadingWindow):
         if old is not None:
             plot.removeItem(old)
         bars = pg.BarGraphItem(x=list(range(len(values))), height=values, width=0.6,
-                               brushes=[pg.mkBrush(c) for c in colors],
+                               brushes=[pg.mkBrush(self._mark(c)) for c in colors],
                                pen=pg.mkPen(None))  # one pen: pyqtgraph fails on an empty list of pens
         plot.addItem(bars)
         plot.getAxis("bottom").setTicks([list(enumerate(names))])
@@ -307,8 +341,8 @@ class StatisticsWindow(ReadingWindow):
             plot.removeItem(self.agreement_bars)
         names = [name for name, alpha in alphas.items() if alpha is not None]
         values = [float(alphas[name] or 0.0) for name in names]
-        bars = pg.BarGraphItem(x=list(range(len(values))), height=values, width=0.6,
-                               brushes=[pg.mkBrush(self._colors.get(n, "#7f7f7f")) for n in names],
+        brushes = [pg.mkBrush(self._mark(self._colors.get(n, "#7f7f7f"))) for n in names]
+        bars = pg.BarGraphItem(x=list(range(len(values))), height=values, width=0.6, brushes=brushes,
                                pen=pg.mkPen(None))  # one pen: pyqtgraph fails on an empty list
         plot.addItem(bars)
         self.agreement_bars = bars
@@ -323,7 +357,7 @@ class StatisticsWindow(ReadingWindow):
         days = _all_days(per_day["days"])
         xs = [_day_seconds(day) for day in days]
         for n, (analyst, counts) in enumerate(per_day["spans"].items()):
-            color = LINE_COLORS[n % len(LINE_COLORS)]
+            color = self._mark(LINE_COLORS[n % len(LINE_COLORS)])
             ys = [counts.get(day, 0) for day in days]
             self.progress_curves[analyst] = plot.plot(
                 xs, ys, name=analyst or tr("(unnamed)"), pen=pg.mkPen(color, width=2),
@@ -344,9 +378,9 @@ class StatisticsWindow(ReadingWindow):
             if old is not None:
                 plot.removeItem(old)
             title = next((lab.title for lab in self._labels if lab.name == label), "") or label
-            plot.setTitle(title, size="12pt")
+            plot.setTitle(title, size="12pt", color=self.colors.text.name())
             counts = [name["count"] for name in names]
-            color = self._colors.get(label, NAME_COLORS.get(label, "#1f77b4"))
+            color = self._mark(self._colors.get(label, NAME_COLORS.get(label, "#1f77b4")))
             bars = pg.BarGraphItem(x0=0, y=list(range(len(counts))), width=counts, height=0.7,
                                    brush=pg.mkBrush(color), pen=pg.mkPen(None))
             plot.addItem(bars)
@@ -380,6 +414,12 @@ class StatisticsWindow(ReadingWindow):
         if labels is not None:
             self._labels = labels
             self._colors = {label.name: label.color for label in labels}
+        self._draw()
+        self.loaded.emit()
+
+    def _draw(self) -> None:
+        stats = self.stats
+        assert stats is not None
         by_status = stats["by_status"]
         self.status_bars = self._show_bars(
             self.status_plot, self.status_bars,
@@ -408,7 +448,6 @@ class StatisticsWindow(ReadingWindow):
                 documents=f"{stats['documents']:,}", spans=f"{stats['spans']:,}"
             )
         )
-        self.loaded.emit()
 
 
 def _read(store: Store, _progress: Progress) -> tuple[dict[str, Any], list[Label]]:

@@ -21,6 +21,7 @@ text (:data:`AA`), 3:1 of marks such as bars and outlines (:data:`NON_TEXT`).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -248,6 +249,159 @@ def _marks(page_rgb: int, text_rgb: int) -> Marks:
         difference=difference,
         difference_text=caption_text_color(difference),
     )
+
+
+# ---- the interface's own colours ---------------------------------------------------------------
+
+#: The interface's own signals, each a (light scheme, dark scheme) hue. They are used only through
+#: :func:`signal_color` and the helpers below it, which shift a hue until it reads where it is
+#: drawn, on the palette in use: never as they stand.
+SIGNALS: dict[str, tuple[str, str]] = {
+    "error": ("#b00020", "#ff8a80"),  # a dialog's problem, a link refused
+    "accent": ("#1f6fd1", "#6cb4ff"),  # a link being drawn
+    "muted": ("#6b6b6b", "#a3a6ab"),  # quieter text: other analysts' spans
+    "warning": ("#fff4ce", "#4a3d14"),  # the unsaved-edits bar's background ...
+    "warning_edge": ("#c9a227", "#9c7b22"),  # ... and its edge
+    "status_new": ("#5f6368", "#b4b7bc"),
+    "status_in_progress": ("#8a6100", "#e0b84c"),
+    "status_done": ("#2e7d32", "#7cc47f"),
+    "status_skipped": ("#757575", "#8d9096"),
+}
+
+
+def is_dark_background(background: QColor) -> bool:
+    """Whether white reads better than black on ``background`` (a dark scheme's surface)."""
+    return contrast_ratio(WHITE, background) > contrast_ratio(BLACK, background)
+
+
+def signal_color(name: str, *backgrounds: QColor, ratio: float = AA) -> QColor:
+    """The hue of signal ``name`` (:data:`SIGNALS`) for the scheme of the first of ``backgrounds``,
+    shifted until it reaches ``ratio`` on every one of them (the rows of a list alternate)."""
+    light, dark = SIGNALS[name]
+    color = QColor(dark if is_dark_background(backgrounds[0]) else light)
+    return readable_on_all(color, backgrounds, ratio)
+
+
+def readable_on_all(color: QColor, backgrounds: Sequence[QColor], ratio: float = AA) -> QColor:
+    """:func:`readable_on` over several backgrounds of one scheme (a list's two row colours): the
+    nearest shade of ``color`` that reaches ``ratio`` on each."""
+    for _ in range(3):  # each shift moves away from backgrounds alike, so one pass mostly suffices
+        for background in backgrounds:
+            color = readable_on(color, background, ratio)
+        if all(contrast_ratio(color, QColor(b.rgb())) >= ratio for b in backgrounds):
+            break
+    return color
+
+
+def _app_palette(palette: QPalette | None) -> QPalette:
+    return palette if palette is not None else QGuiApplication.palette()
+
+
+def _rows(palette: QPalette) -> tuple[QColor, QColor]:
+    """The two colours a list's rows are drawn on (Base, AlternateBase), opaque."""
+    return (
+        QColor(palette.color(_G.Active, _R.Base).rgb()),
+        QColor(palette.color(_G.Active, _R.AlternateBase).rgb()),
+    )
+
+
+def status_color(status: str, palette: QPalette | None = None) -> QColor:
+    """A document status's text colour in a list (new, in_progress, done, skipped): AA on the
+    list's rows in the scheme of ``palette`` (the application's when None)."""
+    base, alternate = _rows(_app_palette(palette))
+    name = f"status_{status}"
+    return QColor.fromRgb(_signal(name if name in SIGNALS else "muted", base.rgb(), alternate.rgb(), AA))
+
+
+def muted_text_color(palette: QPalette | None = None) -> QColor:
+    """Quieter text in a list (another analyst's span): greyed, still AA on the list's rows."""
+    base, alternate = _rows(_app_palette(palette))
+    return QColor.fromRgb(_signal("muted", base.rgb(), alternate.rgb(), AA))
+
+
+def error_text_color(palette: QPalette | None = None) -> QColor:
+    """A problem's text in a dialog: red, AA on the window's background."""
+    window = _app_palette(palette).color(_G.Active, _R.Window)
+    return QColor.fromRgb(_signal("error", window.rgb(), window.rgb(), AA))
+
+
+@lru_cache(maxsize=256)
+def _signal(name: str, background_rgb: int, other_rgb: int, ratio: float) -> int:
+    backgrounds = (QColor.fromRgb(background_rgb), QColor.fromRgb(other_rgb))
+    return signal_color(name, *backgrounds, ratio=ratio).rgb()
+
+
+def show_as_error(label: QWidget) -> None:
+    """Give ``label`` (a dialog's problem) :func:`error_text_color`, now and after each change of
+    scheme."""
+    follow_theme(label, lambda: label.setStyleSheet(f"color: {error_text_color().name()}"))
+
+
+@dataclass(frozen=True)
+class WarningColors:
+    """A warning bar over the window: its background, text and bottom edge."""
+
+    back: QColor
+    text: QColor
+    edge: QColor
+
+
+def warning_bar_colors(palette: QPalette | None = None) -> WarningColors:
+    """Amber in either scheme (pale in light, deep in dark); the window's text colour when it
+    reaches AA on it, else the nearest shade that does; the edge 3:1 on the bar."""
+    palette = _app_palette(palette)
+    window = QColor(palette.color(_G.Active, _R.Window).rgb())
+    light, dark = SIGNALS["warning"]
+    back = QColor(dark if is_dark_background(window) else light)
+    return WarningColors(
+        back=back,
+        text=readable_on(palette.color(_G.Active, _R.WindowText), back, AA),
+        edge=signal_color("warning_edge", back, ratio=NON_TEXT),
+    )
+
+
+def link_band_colors(page: QColor) -> tuple[QColor, QColor]:
+    """(drawn, refused): a link being dragged over the article, and its end on a span it cannot
+    link to; marks, so 3:1 on the article's ``page``."""
+    page = QColor(page.rgb())
+    return signal_color("accent", page, ratio=NON_TEXT), signal_color("error", page, ratio=NON_TEXT)
+
+
+@dataclass(frozen=True)
+class ChartColors:
+    """A chart in the scheme in use: its background, its text, its axes (and grid)."""
+
+    back: QColor
+    text: QColor
+    axis: QColor
+
+
+def chart_colors(palette: QPalette | None = None) -> ChartColors:
+    """Charts drawn on the page's colour (palette Base), text and axes in the page's text colour
+    (AA, then 3:1 for axis lines at the least); bars go through :func:`mark_color` against ``back``."""
+    palette = _app_palette(palette)
+    back = QColor(palette.color(_G.Active, _R.Base).rgb())
+    text = readable_on(palette.color(_G.Active, _R.Text), back, AA)
+    return ChartColors(back=back, text=text, axis=readable_on(text, back, NON_TEXT))
+
+
+class _Follower(QObject):
+    """Calls back on each change of scheme while its parent lives (it dies with it, and is then
+    disconnected)."""
+
+    def __init__(self, parent: QObject, restyle: Callable[[], None]) -> None:
+        super().__init__(parent)
+        self._restyle = restyle
+        theme().themeChanged.connect(self._on_theme_changed)
+
+    def _on_theme_changed(self, _dark: bool) -> None:
+        self._restyle()
+
+
+def follow_theme(owner: QObject, restyle: Callable[[], None]) -> None:
+    """Call ``restyle`` now and after each change of scheme, for as long as ``owner`` lives."""
+    restyle()
+    _Follower(owner, restyle)
 
 
 # ---- palettes ----------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from model.tokenize import SPLIT_MODES
 
 from .i18n import QT_TR_NOOP, tr
 from .messages import ok_cancel
+from .theme import show_as_error
 from .transfer import offset_unit_text
 
 ADD_NEW = QT_TR_NOOP("add as a new label")
@@ -73,7 +74,7 @@ class ImportOptionsDialog(QDialog):
         form.addRow("", self.add_labels)
         self.problem = QLabel(self)
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem.setStyleSheet("color: #b00020")
+        show_as_error(self.problem)
         self.problem.hide()
         form.addRow(self.problem)
         form.addRow(ok_cancel(self))

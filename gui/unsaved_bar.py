@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 from .command_text import describe
 from .i18n import tr
 from .session import Session
+from .theme import follow_theme, warning_bar_colors
 
 
 class UnsavedBar(QFrame):
@@ -19,7 +20,6 @@ class UnsavedBar(QFrame):
         super().__init__(parent)
         self.setObjectName("unsavedBar")
         self.session = session
-        self.setStyleSheet("#unsavedBar { background: #fff4ce; border-bottom: 1px solid #e0b84c; }")
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 4, 8, 4)
         self.text = QLabel(self)
@@ -34,7 +34,17 @@ class UnsavedBar(QFrame):
         self.retry.clicked.connect(session.retry_unsaved)
         self.discard.clicked.connect(session.discard_unsaved)
         session.unsavedChanged.connect(self._on_unsaved_changed)
+        follow_theme(self, self._restyle)
         self.hide()
+
+    def _restyle(self) -> None:
+        """Amber in either scheme, its text AA on it (:func:`warning_bar_colors`)."""
+        colors = warning_bar_colors()
+        back, text, edge = colors.back.name(), colors.text.name(), colors.edge.name()
+        self.setStyleSheet(
+            f"#unsavedBar {{ background: {back}; border-bottom: 1px solid {edge}; }}"
+            f" #unsavedText {{ color: {text}; }}"
+        )
 
     def _on_unsaved_changed(self) -> None:
         s = self.session

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter
 from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QRect, QSettings, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtGui import QAction, QColor, QFontMetricsF, QGuiApplication, QPalette
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QLabel, QMenu, QWidget
 
 from gui.theme import (
     AA,
@@ -16,15 +17,22 @@ from gui.theme import (
     SETTING,
     caption_colors,
     caption_text_color,
+    chart_colors,
     composite,
     contrast_ratio,
     dark_palette,
+    error_text_color,
+    is_dark_background,
     light_palette,
+    link_band_colors,
     marks,
+    muted_text_color,
     readable_on,
     relative_luminance,
+    status_color,
     theme,
     tint_color,
+    warning_bar_colors,
 )
 from model.schema import DEFAULT_LABELS
 from model.store import Store
@@ -269,3 +277,246 @@ def test_rendered_caption_and_tagged_words_keep_aa(  # type: ignore[no-untyped-d
     assert contrast_ratio(text, fill) >= AA, (fill.name(), text.name())
     expected, _ = caption_colors(QColor(color or "#2ca02c"), choice == "dark", page)
     assert contrast_ratio(fill, expected) < 1.1
+
+
+# ---- the interface's own colours: lists, bars, dialogs, charts ---------------------------------
+
+
+def _other(scheme: str) -> str:
+    return "light" if scheme == "dark" else "dark"
+
+
+def _choose(qtbot, choice: str, widget: QWidget) -> None:  # type: ignore[no-untyped-def]
+    """Switch the scheme and wait until ``widget`` has the new palette (posted events)."""
+    theme().set_choice(choice)
+    wanted = QGuiApplication.palette().color(G.Active, R.Window)
+    qtbot.waitUntil(lambda: widget.palette().color(G.Active, R.Window) == wanted)
+    assert (relative_luminance(wanted) < 0.05) == (choice == "dark")
+
+
+def _rows(view: QWidget) -> tuple[QColor, QColor]:
+    palette = view.palette()
+    return palette.color(G.Active, R.Base), palette.color(G.Active, R.AlternateBase)
+
+
+def _opaque(color: QColor) -> QColor:
+    return QColor(color.rgb())
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_the_interfaces_own_colours_reach_aa_where_they_are_drawn(scheme):
+    palette = SCHEMES[scheme]()
+    base, alternate = palette.color(G.Active, R.Base), palette.color(G.Active, R.AlternateBase)
+    window = palette.color(G.Active, R.Window)
+    for status in ("new", "in_progress", "done", "skipped", "unheard-of"):
+        color = status_color(status, palette)
+        for back in (base, alternate):
+            assert contrast_ratio(color, back) >= AA, (status, color.name(), back.name())
+    muted = muted_text_color(palette)
+    assert contrast_ratio(muted, base) >= AA and contrast_ratio(muted, alternate) >= AA
+    assert muted != palette.color(G.Active, R.Text)  # still quieter than the rows' own text
+    assert contrast_ratio(error_text_color(palette), window) >= AA
+    bar = warning_bar_colors(palette)
+    assert contrast_ratio(bar.text, bar.back) >= AA
+    assert contrast_ratio(bar.edge, bar.back) >= NON_TEXT
+    assert is_dark_background(bar.back) == (scheme == "dark")  # a deep amber under light text in dark
+    band, refused = link_band_colors(base)
+    assert contrast_ratio(band, base) >= NON_TEXT and contrast_ratio(refused, base) >= NON_TEXT
+    assert band.hue() != refused.hue()
+    chart = chart_colors(palette)
+    assert chart.back == base
+    assert contrast_ratio(chart.text, chart.back) >= AA and contrast_ratio(chart.axis, chart.back) >= NON_TEXT
+
+
+def test_the_colours_hard_coded_before_failed_where_they_were_drawn():
+    """What these helpers replaced, measured: each fails AA (text) or 3:1 (marks) in one scheme."""
+    light, dark = light_palette(), dark_palette()
+    white, dark_base = light.color(G.Active, R.Base), dark.color(G.Active, R.Base)
+    assert contrast_ratio(QColor("#9e9e9e"), white) < AA  # a skipped document's status, 2.7
+    assert contrast_ratio(QColor("#777777"), dark_base) < AA  # a new document's status, 3.7
+    assert contrast_ratio(QColor("#8a8a8a"), white) < AA  # another analyst's span, 3.4
+    assert contrast_ratio(QColor("#b00020"), dark.color(G.Active, R.Window)) < AA  # a problem, 1.9
+    assert contrast_ratio(QColor("#b00020"), dark_base) < NON_TEXT  # a refused link, 2.3
+    assert contrast_ratio(dark.color(G.Active, R.WindowText), QColor("#fff4ce")) < 1.2  # unsaved bar
+
+
+def test_the_unsaved_bar_reads_in_dark_and_light_and_follows_a_change(window, qtbot):
+    bar = window.unsaved_bar
+    _choose(qtbot, "dark", window)
+    window.session.store.conn.execute("PRAGMA query_only = ON")  # how SQLite refuses a read-only file
+    view = article(window)
+    select_text(view, "موسكو")
+    qtbot.keyClick(view, Qt.Key.Key_3)
+    assert bar.isVisible()
+    try:
+        for scheme in ("dark", "light", "dark"):
+            _choose(qtbot, scheme, window)
+            qtbot.wait(20)
+            colors = warning_bar_colors()
+            bar.text.ensurePolished()
+            text = bar.text.palette().color(G.Active, bar.text.foregroundRole())  # as the style sheet set it
+            assert text == colors.text
+            assert contrast_ratio(text, colors.back) >= AA
+            shot = Shot(bar)
+            back = _dominant(shot, QRect(0, 0, shot.width, shot.height))
+            assert contrast_ratio(back, colors.back) < 1.05, (back.name(), colors.back.name())
+            assert (relative_luminance(back) < 0.1) == (scheme == "dark")
+            words = bar.text.geometry().adjusted(0, 0, -1, -1)
+            ink = _ink(shot, words, back)
+            assert contrast_ratio(ink, back) >= AA, (scheme, ink.name(), back.name())
+    finally:
+        window.session.store.conn.execute("PRAGMA query_only = OFF")
+        window.session.discard_unsaved()
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_document_statuses_read_on_the_list_in_either_scheme(open_window, db_path, qtbot, scheme):
+    with Store(db_path) as store:
+        ids = [*store.document_ids(), store.insert_document("extra", "خبر قصير عن موسكو")]
+    with sqlite3.connect(db_path) as conn:
+        for doc_id, status in zip(ids, ("done", "in_progress", "skipped", "new"), strict=True):
+            conn.execute("UPDATE documents SET status = ? WHERE id = ?", (status, doc_id))
+    theme().set_choice(scheme)
+    window = open_window(db_path)
+    view = window.findChild(QAbstractItemView, "documentList")
+    assert view is not None
+    model = view.model()
+    for choice in (scheme, _other(scheme)):  # and live, after a change
+        _choose(qtbot, choice, view)
+        base, alternate = _rows(view)
+        seen = set()
+        for row in range(model.rowCount()):
+            color = model.index(row, 1).data(Qt.ItemDataRole.ForegroundRole)
+            status = model.index(row, 1).data(Qt.ItemDataRole.DisplayRole)
+            seen.add(status)
+            for back in (base, alternate):
+                assert contrast_ratio(color, back) >= AA, (choice, status, color.name(), back.name())
+        assert seen == {"new", "in progress", "done", "skipped"}
+
+
+def test_other_analysts_spans_are_greyed_with_aa_in_either_scheme(window, qtbot):
+    session = window.session
+    start = session.document.text.index("موسكو")
+    session.store.add_span(session.document.id, start, start + len("موسكو"), "PLACE", "another-analyst")
+    session.open_document(session.document.id, force=True)
+    panel = window.span_panel
+    model = panel.span_model
+    row = next(r for r, s in enumerate(model.rows) if s.annotator == "another-analyst")
+    for choice in ("dark", "light"):
+        _choose(qtbot, choice, panel)
+        base, alternate = _rows(panel)
+        for column in range(model.columnCount()):
+            color = model.index(row, column).data(Qt.ItemDataRole.ForegroundRole)
+            assert contrast_ratio(color, base) >= AA and contrast_ratio(color, alternate) >= AA, color.name()
+            assert color != panel.palette().color(G.Active, R.Text)  # greyed all the same
+
+
+def _problem_dialogs(window) -> list[tuple[QDialog, QLabel]]:  # type: ignore[no-untyped-def]
+    from gui.assign_dialog import AssignDialog
+    from gui.transfer_dialogs import ImportOptionsDialog
+
+    assign_dialog = AssignDialog(window.session, (None, None), window)
+    assign_dialog.analysts.setText("  ")
+    assign_dialog.accept()  # refused: no analyst named
+    import_dialog = ImportOptionsDialog(["ACTOR"], window)
+    import_dialog.label_map.setText("PER")
+    import_dialog.accept()  # refused: not OLD=NEW
+    return [(assign_dialog, assign_dialog.problem), (import_dialog, import_dialog.problem)]
+
+
+def test_dialog_problems_read_in_either_scheme_and_follow_a_change(window, qtbot):
+    theme().set_choice("dark")
+    dialogs = _problem_dialogs(window)
+    try:
+        for dialog, _problem in dialogs:
+            dialog.show()
+            qtbot.waitExposed(dialog)
+        for choice in ("dark", "light"):
+            for dialog, problem in dialogs:
+                _choose(qtbot, choice, dialog)
+                assert problem.isVisible() and problem.text()
+                problem.ensurePolished()
+                ink = problem.palette().color(G.Active, problem.foregroundRole())  # the style sheet's
+                back = dialog.palette().color(G.Active, R.Window)
+                assert ink == error_text_color()
+                assert contrast_ratio(ink, back) >= AA, (choice, ink.name(), back.name())
+                assert ink.red() > ink.green() + 40  # still red
+                if choice == "dark":  # what is on the screen
+                    shot = Shot(problem)
+                    whole = QRect(0, 0, shot.width, shot.height)
+                    drawn = _dominant(shot, whole)
+                    assert contrast_ratio(drawn, back) < 1.05
+                    assert contrast_ratio(_ink(shot, whole, drawn), drawn) >= AA
+    finally:
+        for dialog, _problem in dialogs:
+            dialog.close()
+
+
+def test_the_link_band_stands_out_from_the_page_in_either_scheme(window, qtbot):
+    band = window.linking.band
+    view = article(window)
+    for choice in ("dark", "light"):
+        _choose(qtbot, choice, view)
+        page = view.viewport().palette().color(G.Active, R.Base)
+        assert (relative_luminance(page) < 0.05) == (choice == "dark")
+        drawn, refused = band.colors()
+        assert contrast_ratio(drawn, page) >= NON_TEXT, (choice, drawn.name())
+        assert contrast_ratio(refused, page) >= NON_TEXT, (choice, refused.name())
+
+
+def _open_statistics(window, qtbot):  # type: ignore[no-untyped-def]
+    from gui.statistics_window import StatisticsWindow
+
+    action = next(a for a in window.findChildren(QAction) if a.text() == "S&tatistics…")
+    action.trigger()
+    stats = window.findChild(QWidget, "statisticsWindow")
+    assert isinstance(stats, StatisticsWindow)
+    qtbot.waitUntil(lambda: stats.stats is not None, timeout=10000)
+    qtbot.waitExposed(stats)
+    return stats
+
+
+def _bar_colors(stats) -> list[QColor]:  # type: ignore[no-untyped-def]
+    bars = [stats.status_bars, stats.label_bars, stats.analyst_bars, stats.agreement_bars]
+    colors = [brush.color() for b in bars if b is not None for brush in b.opts["brushes"]]
+    colors += [b.opts["brush"].color() for b in stats.name_bars.values()]
+    colors += [curve.opts["pen"].color() for curve in stats.progress_curves.values()]
+    return colors
+
+
+def test_statistics_charts_follow_the_scheme_with_aa_text_and_bars_that_stand_out(window, qtbot):
+    session = window.session
+    text = session.document.text
+    spans = (("موسكو", "PLACE", "amal"), ("باكو", "PLACE", "huda"), ("روسيا", "ACTOR", "omar"))
+    for needle, label, who in spans:
+        start = text.index(needle)
+        session.store.add_span(session.document.id, start, start + len(needle), label, who)
+    theme().set_choice("dark")
+    stats = _open_statistics(window, qtbot)
+    assert len(stats.progress_curves) == 3
+    for choice in ("dark", "light"):
+        _choose(qtbot, choice, stats)
+        page = QGuiApplication.palette().color(G.Active, R.Base)
+        plots = [*(chart.getPlotItem() for chart in stats._charts()), *stats.names_plots.values()]
+        for chart in (*stats._charts(), stats.names_chart):
+            assert _opaque(chart.backgroundBrush().color()) == page
+        for plot in plots:
+            for name in ("left", "bottom", "right"):
+                axis = plot.getAxis(name)
+                assert contrast_ratio(axis.textPen().color(), page) >= AA
+                assert contrast_ratio(axis.pen().color(), page) >= NON_TEXT
+        for color in _bar_colors(stats):
+            assert contrast_ratio(color, page) >= NON_TEXT, (choice, color.name())
+        for plot in stats.names_plots.values():  # the labels' titles over the names
+            assert contrast_ratio(QColor(plot.titleLabel.opts["color"]), page) >= AA
+        legend = stats.legend
+        assert legend.items and all(
+            contrast_ratio(QColor(lab.opts["color"]), page) >= AA for _sample, lab in legend.items
+        )
+        shot = Shot(stats.status_plot)
+        drawn = _dominant(shot, QRect(0, 0, shot.width, shot.height))
+        assert contrast_ratio(drawn, page) < 1.05, (choice, drawn.name())
+        if choice == "light":  # the default labels' own colours already stand out on white
+            by_label = [brush.color().name() for brush in stats.label_bars.opts["brushes"]]
+            assert by_label == [label.color for label in session.store.labels()]
+    stats.close()
