@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from model import listing
+from model import listing, notes
 from model.listing import Anchor
 from model.records import DocumentSummary
 from model.store import listed_with, queue_of
@@ -36,6 +36,7 @@ from .fields import SearchField
 from .i18n import QT_TR_NOOP, tr
 from .messages import plain_tip
 from .session import Session
+from .span_panel import NOTE_MARK
 from .table_model import RIGHT_ALIGNED, Index, ListTableModel, ListTableView
 from .theme import status_color
 
@@ -79,6 +80,7 @@ class DocumentListModel(ListTableModel):
         self._anchor_rows: list[int] = []  # ascending; rows and ids grow together
         self._anchor_ids: list[int] = []
         self._seen: dict[int, str] = {}  # status of each document an edit touched, as listed
+        self._notes: dict[int, str] = {}  # the notes of the documents held that have one
         self.pages_read = 0
         self.reload()
         session.documentChanged.connect(self._on_document_changed)
@@ -120,7 +122,12 @@ class DocumentListModel(ListTableModel):
             return
         for number, rows in fresh.items():
             old = self._pages[number]
-            changed = [i for i, pair in enumerate(zip(rows, old, strict=True)) if pair[0] != pair[1]]
+            before = {r.id: self._notes.get(r.id, "") for r in rows}
+            self._read_notes(rows)
+            changed = [
+                i for i, pair in enumerate(zip(rows, old, strict=True))
+                if pair[0] != pair[1] or before[pair[0].id] != self._notes.get(pair[0].id, "")
+            ]
             self._pages[number] = rows
             if changed:
                 first = number * PAGE
@@ -185,6 +192,7 @@ class DocumentListModel(ListTableModel):
     def _forget(self) -> None:
         self._pages.clear()
         self._cached_rows.clear()
+        self._notes.clear()
         self._anchor_rows.clear()
         self._anchor_ids.clear()
 
@@ -233,6 +241,7 @@ class DocumentListModel(ListTableModel):
         for number in [n for n in self._pages if (n + 1) * PAGE > row]:
             for summary in self._pages.pop(number):
                 self._cached_rows.pop(summary.id, None)
+                self._notes.pop(summary.id, None)
 
     def _page(self, number: int) -> list[DocumentSummary]:
         rows = self._pages.get(number)
@@ -245,6 +254,7 @@ class DocumentListModel(ListTableModel):
         )
         self.pages_read += 1
         self._pages[number] = rows
+        self._read_notes(rows)
         for offset, summary in enumerate(rows):
             self._cached_rows[summary.id] = first + offset
         if rows:
@@ -254,7 +264,21 @@ class DocumentListModel(ListTableModel):
             _number, old = self._pages.popitem(last=False)
             for summary in old:
                 self._cached_rows.pop(summary.id, None)
+                self._notes.pop(summary.id, None)
         return rows
+
+    def _read_notes(self, rows: list[DocumentSummary]) -> None:
+        """The notes of a page's documents (only the rows holding one are read: a partial index)."""
+        found = notes.document_notes(self.store, [summary.id for summary in rows])
+        for summary in rows:
+            if summary.id in found:
+                self._notes[summary.id] = found[summary.id]
+            else:
+                self._notes.pop(summary.id, None)
+
+    def note(self, doc_id: int) -> str:
+        """The note of a listed document held now ('' when none, or not held)."""
+        return self._notes.get(doc_id, "")
 
     def summary(self, row: int) -> DocumentSummary | None:
         """The summary shown at ``row`` (read with its page if need be); None past the end."""
@@ -304,10 +328,14 @@ class DocumentListModel(ListTableModel):
         row = self.summary(index.row())
         if row is None:
             return None
+        note = self._notes.get(row.id, "")
         if role == Qt.ItemDataRole.DisplayRole:
             status = tr(STATUS_TEXT[row.status]) + (tr(" · reviewed") if row.reviewed else "")
-            return (row.title or row.ext_id, status, row.span_count)[col]
+            title = row.title or row.ext_id
+            return (f"{NOTE_MARK} {title}" if note else title, status, row.span_count)[col]
         if role == Qt.ItemDataRole.ToolTipRole:
+            if note and col == 0:  # the note, whole, under the title
+                return plain_tip(f"{row.ext_id}: {row.title}\n\n{NOTE_MARK} {note}")
             return plain_tip(f"{row.ext_id}: {row.title}")
         if role == Qt.ItemDataRole.ForegroundRole:
             return status_color(row.status) if col == 1 else None  # AA on the rows, either scheme
@@ -346,6 +374,7 @@ class DocumentListModel(ListTableModel):
                 return
         if row is not None:
             self._pages[row // PAGE][row % PAGE] = summary
+            self._read_notes([summary])  # its note may be what changed
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
 
     def _move(self, summary: DocumentSummary, entering: bool, total: int | None = None) -> None:

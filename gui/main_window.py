@@ -34,6 +34,7 @@ from .i18n import LANGUAGES, QT_TR_NOOP, SYSTEM, chosen_setting, tr
 from .label_bar import LabelBar
 from .linking import LinkController
 from .messages import plain_tip
+from .note_bar import NoteBar
 from .review import ReviewController
 from .session import Session
 from .span_panel import SpanPanel
@@ -84,6 +85,8 @@ class MainWindow(QMainWindow):
         column.setSpacing(0)
         self.unsaved_bar = UnsavedBar(session, self)
         column.addWidget(self.unsaved_bar)
+        self.note_bar = NoteBar(session, self.ask_document_note, self)
+        column.addWidget(self.note_bar)
         column.addWidget(self.article_view)
         column.addWidget(self.find_bar)
         browsing = QWidget(self)
@@ -189,6 +192,8 @@ class MainWindow(QMainWindow):
         a.add(
             "View", tr("Corpus &overview…"), self.show_overview, tip=tr("Every span of a label, corpus-wide")
         )
+        a.add("View", tr("&Notes…"), self.show_notes,
+              tip=tr("Every note on documents and spans, searchable")).setObjectName("notesAction")
         a.add("View", tr("&Guidelines"), checkable=True, action=guidelines_action(self.session, self),
               tip=tr("Each label's and role's guideline, beside the article"))
         a.add("Document", tr("Mark &done and next"), lambda: docs.finish_and_next("done"),
@@ -336,6 +341,11 @@ class MainWindow(QMainWindow):
         from .overview_window import show_overview  # loads when first asked for
 
         show_overview(self.session, self.article_view.show_span, self)
+
+    def show_notes(self) -> None:
+        from .notes_window import show_notes  # loads when first asked for
+
+        show_notes(self.session, self.article_view.show_span, self)
 
     def show_schema(self) -> None:
         from .schema_dialog import show_schema  # loads when first asked for

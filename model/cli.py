@@ -1,4 +1,4 @@
-"""The headless command line: ``hashiya import|export|stats|merge|team|schema``. Never imports Qt."""
+"""The headless command line: ``hashiya import|export|stats|merge|team|schema|notes``. Never imports Qt."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import agreement, assign, statistics, team
+from . import agreement, assign, notes, statistics, team
 from .errors import EditError, HashiyaError, InputError, UnknownLabelError, UsageError, store_error
 from .exporting import export_documents
 from .formats import FORMATS, SCHEMA_FORMATS, Schema, read_schema_file, readable, schema_text, writable
@@ -145,6 +145,14 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("-o", "--out", metavar="PATH", required=True,
                    help="the file to write (replaced atomically); for brat, a folder gets annotation.conf "
                         "and visual.conf, and a file named annotation.conf gets visual.conf beside it")
+
+    p = sub.add_parser("notes", parents=[db_after],
+                       help="the notes on documents and spans, in document order, optionally searched")
+    p.add_argument("database", nargs="?", metavar="DB", help="the database (as --db)")
+    p.add_argument("--search", metavar="TEXT",
+                   help="only notes holding TEXT (or on a span, title or id holding it), ignoring harakat, "
+                        "tatweel, letter forms and case")
+    p.add_argument("--json", action="store_true", help="print the notes as JSON")
 
     p = sub.add_parser("merge", help="merge analysts' Hashiya databases into one (sources are only read)")
     p.add_argument("sources", nargs="+", metavar="SOURCE", help="Hashiya database files to merge")
@@ -432,6 +440,21 @@ def _cmd_agreement(store: Store, args: argparse.Namespace, out: _Output) -> int:
     return 0
 
 
+def _cmd_notes(store: Store, args: argparse.Namespace, out: _Output) -> int:
+    """One line per note: document, what it is on (a span's label and text, or the document),
+    the span's analyst and the note (its lines joined)."""
+    found = notes.find_notes(store, args.search or "", limit=None).rows
+    if args.json:
+        out(json.dumps([row.to_json() for row in found], ensure_ascii=False, indent=2), shape=False)
+        return 0
+    for row in found:
+        what = "document" if row.on_document else f"{row.label} ‘{' '.join(row.text.split())}’"
+        out(f"{row.ext_id}\t{what}\t{row.annotator or '-'}\t{' '.join(row.note.split())}")
+    if not found:
+        out(f"no notes hold ‘{args.search}’" if args.search else "no notes yet")
+    return 0
+
+
 def _cmd_merge(store: Store, args: argparse.Namespace, out: _Output) -> int:
     bar = _ProgressBar("row")
     try:
@@ -514,7 +537,7 @@ def _team(args: argparse.Namespace, out: _Output) -> int:
 
 COMMANDS = {
     "import": _cmd_import, "export": _cmd_export, "stats": _cmd_stats, "merge": _cmd_merge,
-    "agreement": _cmd_agreement, "schema": _cmd_schema,
+    "agreement": _cmd_agreement, "schema": _cmd_schema, "notes": _cmd_notes,
     "team": _assignments,  # its actions on documents; init, add and list go to _team
 }
 CREATING = ("import", "merge")  # commands that create their database when it does not exist
@@ -533,7 +556,7 @@ def dispatch(args: argparse.Namespace) -> int:
     """
     if args.command == "merge" and args.db:
         return _fail(UsageError("merge writes into --into TARGET, not --db"))
-    if args.command == "schema" and args.database:  # hashiya schema show DB: as --db DB
+    if args.command in ("schema", "notes") and args.database:  # hashiya schema show DB: as --db DB
         if args.db and args.db != args.database:
             return _fail(UsageError(f"two databases given: {args.database} and --db {args.db}"))
         args.db = args.database

@@ -279,6 +279,14 @@ def _v7_label_schema(conn: PgConnection) -> None:
     )
 
 
+def _v8_notes_index(conn: PgConnection) -> None:
+    """Partial indexes over the rows holding a note (see :func:`model.schema._v13_notes_index`)."""
+    conn.execute("CREATE INDEX IF NOT EXISTS documents_with_note ON documents (id) WHERE note <> ''")
+    conn.execute(
+        'CREATE INDEX IF NOT EXISTS spans_with_note ON spans (doc_id, start, "end", id) WHERE note <> \'\''
+    )
+
+
 Migration = Callable[[PgConnection], None]
 MIGRATIONS: list[Migration] = [
     _v1_team_schema,
@@ -288,6 +296,7 @@ MIGRATIONS: list[Migration] = [
     _v5_review,
     _v6_notes,
     _v7_label_schema,
+    _v8_notes_index,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -341,6 +341,18 @@ def _v12_label_schema(db: Database) -> None:
     )
 
 
+@migration
+def _v13_notes_index(db: Database) -> None:
+    """The notes across the corpus (:mod:`model.notes`) and the document list's note marks read
+    only the rows that hold a note: partial indexes over those rows, in the order they are listed
+    (a document's note is stored after its text, so finding notes without an index would read
+    every text)."""
+    db.execute("CREATE INDEX IF NOT EXISTS documents_with_note ON documents(id) WHERE note <> ''")
+    db.execute(
+        'CREATE INDEX IF NOT EXISTS spans_with_note ON spans(doc_id, start, "end", id) WHERE note <> \'\''
+    )
+
+
 #: the roles table, the same on both backends
 ROLES_TABLE = """CREATE TABLE IF NOT EXISTS roles (
     name TEXT PRIMARY KEY,

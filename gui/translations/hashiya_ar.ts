@@ -77,6 +77,10 @@
         <translation>الفأرة والتحديد</translation>
     </message>
     <message>
+        <source>Linking events to their arguments</source>
+        <translation>ربط الأحداث بأطرافها</translation>
+    </message>
+    <message>
         <source>Pair</source>
         <translation>الزوج</translation>
     </message>
@@ -815,6 +819,14 @@ a row&apos;s place in the panel: frames (0) before the spans in none (1); each i
         <translation>كل مقاطع وسم ما في المدوّنة كلها</translation>
     </message>
     <message>
+        <source>&amp;Notes…</source>
+        <translation>ال&amp;ملاحظات…</translation>
+    </message>
+    <message>
+        <source>Every note on documents and spans, searchable</source>
+        <translation>كل الملاحظات على الوثائق والمقاطع، مع البحث فيها</translation>
+    </message>
+    <message>
         <source>Each label&apos;s and role&apos;s guideline, beside the article</source>
         <translation>إرشادات كل وسم وكل دور، بجانب المقال</translation>
     </message>
@@ -1087,6 +1099,44 @@ a row&apos;s place in the panel: frames (0) before the spans in none (1); each i
     <message>
         <source>Analyst</source>
         <translation>المحلل</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>الموضع</translation>
+    </message>
+    <message>
+        <source>Notes — Hashiya حاشية</source>
+        <translation>الملاحظات — حاشية</translation>
+    </message>
+    <message>
+        <source>Search the notes… (ignores harakat, letter forms and case)</source>
+        <translation>ابحث في الملاحظات… (دون اعتبار للحركات وصور الحروف وحالة الأحرف)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n note(s)</source>
+        <translation>
+            <numerusform>لا ملاحظات</numerusform>
+            <numerusform>ملاحظة واحدة</numerusform>
+            <numerusform>ملاحظتان</numerusform>
+            <numerusform>%n ملاحظات</numerusform>
+            <numerusform>%n ملاحظةً</numerusform>
+            <numerusform>%n ملاحظة</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>More than %n note(s)</source>
+        <translation>
+            <numerusform>أكثر من %n ملاحظة</numerusform>
+            <numerusform>أكثر من %n ملاحظة</numerusform>
+            <numerusform>أكثر من %n ملاحظة</numerusform>
+            <numerusform>أكثر من %n ملاحظة</numerusform>
+            <numerusform>أكثر من %n ملاحظة</numerusform>
+            <numerusform>أكثر من %n ملاحظة</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> holding {text}</source>
+        <translation> تحوي {text}</translation>
     </message>
     <message>
         <source>Spellings</source>
@@ -1517,6 +1567,7 @@ a row&apos;s place in the panel: frames (0) before the spans in none (1); each i
     </message>
     <message>
         <source>&amp;Theme</source>
+        <extracomment>The interface&apos;s own signals, each a (light scheme, dark scheme) hue. They are used only through :func:`signal_color` and the helpers below it, which shift a hue until it reads where it is drawn, on the palette in use: never as they stand.</extracomment>
         <translation>ال&amp;مظهر</translation>
     </message>
     <message>
@@ -1838,6 +1889,10 @@ a row&apos;s place in the panel: frames (0) before the spans in none (1); each i
     <message>
         <source>A label&apos;s key is a digit from 1 to 9 (empty: no key).</source>
         <translation>مفتاح الوسم رقم من 1 إلى 9 (فارغ: بلا مفتاح).</translation>
+    </message>
+    <message>
+        <source>{key} is already the key of “{action}”; choose another letter.</source>
+        <translation>{key} هو مفتاح «{action}» من قبل؛ اختر حرفًا آخر.</translation>
     </message>
     <message>
         <source>Type the new role&apos;s name first.</source>
@@ -2237,6 +2292,14 @@ a row&apos;s place in the panel: frames (0) before the spans in none (1); each i
         <comment>between the items of a list</comment>
         <extracomment>where the interface&apos;s translations live (shipped in the package: see pyproject.toml) the languages the interface speaks: code -&gt; its own name (a language is listed in itself)</extracomment>
         <translation>، </translation>
+    </message>
+    <message>
+        <source>Edit note…</source>
+        <translation>تعديل الملاحظة…</translation>
+    </message>
+    <message>
+        <source>Click to edit the note on this document.</source>
+        <translation>انقر لتعديل الملاحظة على هذه الوثيقة.</translation>
     </message>
 </context>
 </TS>

@@ -255,5 +255,19 @@
             <numerusform>Discarded %n unsaved edits.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n note(s)</source>
+        <translation>
+            <numerusform>%n note</numerusform>
+            <numerusform>%n notes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>More than %n note(s)</source>
+        <translation>
+            <numerusform>More than %n note</numerusform>
+            <numerusform>More than %n notes</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>
