@@ -14,6 +14,7 @@ the right and their bars grow leftwards.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, cast
@@ -360,7 +361,7 @@ class StatisticsWindow(ReadingWindow):
             color = self._mark(LINE_COLORS[n % len(LINE_COLORS)])
             ys = [counts.get(day, 0) for day in days]
             self.progress_curves[analyst] = plot.plot(
-                xs, ys, name=analyst or tr("(unnamed)"), pen=pg.mkPen(color, width=2),
+                xs, ys, name=html.escape(analyst or tr("(unnamed)")), pen=pg.mkPen(color, width=2),
                 symbol="o", symbolSize=5, symbolBrush=color, symbolPen=None,
             )
         if not xs:  # nothing yet: the last week
@@ -378,7 +379,7 @@ class StatisticsWindow(ReadingWindow):
             if old is not None:
                 plot.removeItem(old)
             title = next((lab.title for lab in self._labels if lab.name == label), "") or label
-            plot.setTitle(title, size="12pt", color=self.colors.text.name())
+            plot.setTitle(html.escape(title), size="12pt", color=self.colors.text.name())  # it reads HTML
             counts = [name["count"] for name in names]
             color = self._mark(self._colors.get(label, NAME_COLORS.get(label, "#1f77b4")))
             bars = pg.BarGraphItem(x0=0, y=list(range(len(counts))), width=counts, height=0.7,

@@ -195,3 +195,14 @@ def test_opening_the_app_does_not_load_pyqtgraph():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parents[2])
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_a_name_with_markup_is_shown_as_typed_in_the_legend(qtbot, open_window, stats_db):
+    with Store(stats_db) as other:
+        doc = other.document_ids()[2]
+        start = other.document(doc).text.index("خبر")
+        other.add_span(doc, start, start + 3, "EVENT", "<b>sara</b>")
+    window = open_window(stats_db)
+    stats = _open_statistics(qtbot, window)
+    [label] = [text for _sample, text in stats.legend.items if "sara" in text.text]
+    assert label.text == "&lt;b&gt;sara&lt;/b&gt;"  # pyqtgraph's legend reads HTML: escaped, not bold
