@@ -17,6 +17,7 @@ from model.records import Label
 
 from .i18n import QT_TR_NOOP, tr
 from .label_bar import swatch
+from .linking import LINK_GESTURES
 from .messages import plain_tip
 from .session import Session
 
@@ -160,7 +161,7 @@ def _key_text(key: QKeySequence) -> str:
 
 
 class ShortcutsDialog(QDialog):
-    """F1: the actions' own shortcuts, then the mouse and selection gestures."""
+    """F1: the actions' own shortcuts, then the mouse and selection gestures, then linking's."""
 
     def __init__(self, registry: ActionRegistry, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -184,6 +185,9 @@ class ShortcutsDialog(QDialog):
         mouse = html.escape(tr("Mouse and selection"))
         body += f"<tr><td colspan=2><br><b>{mouse}</b></td></tr>"
         body += "".join(row(tr(k), tr(v)) for k, v in GESTURES)
+        linking = html.escape(tr("Linking events to their arguments"))
+        body += f"<tr><td colspan=2><br><b>{linking}</b></td></tr>"
+        body += "".join(row(tr(k), tr(v)) for k, v in LINK_GESTURES)
         label = QLabel(f"<table dir='{'rtl' if rtl else 'ltr'}'>{body}</table>", self)
         label.setTextFormat(Qt.TextFormat.RichText)  # our own table; every cell is escaped
         label.setObjectName("shortcutsTable")

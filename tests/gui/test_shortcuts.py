@@ -95,6 +95,7 @@ def test_f1_opens_the_list_made_from_the_actions(window, qtbot):
     assert "Mark done and next" in table and "Ctrl+Return" in table
     assert "ACTOR" in table and "PLACE" in table and "keypad 3" in table
     assert "Alt+Shift+arrows" in table  # gestures that are not actions follow
+    assert "S / T / P" in table and "Ctrl+drag" in table  # and linking's keys and gestures
 
 
 def test_changing_a_shortcut_in_the_registry_changes_the_key_and_f1(window, qtbot):
