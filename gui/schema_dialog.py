@@ -500,11 +500,29 @@ class SchemaDialog(QDialog):
         if column == ROLE_NAME:
             changed = replace(role, name=text)
         elif column == ROLE_KEY:
+            taken = self._window_letters().get(text.upper())
+            if taken:  # the window's own action would win over the role
+                message = tr("{key} is already the key of “{action}”; choose another letter.")
+                self.session.failed.emit(message.format(key=text.upper(), action=taken))
+                self._on_labels_changed()
+                return
             changed = replace(role, key=text.upper())
         elif column == ROLE_DESCRIPTION:
             changed = replace(role, description=item.text())
         if changed == role or self.session.update_role(role.name, changed) is None:
             self._on_labels_changed()
+
+    def _window_letters(self) -> dict[str, str]:
+        """The plain letters the window's actions take as shortcuts (review mode's A, R, N), each
+        with its action's text: a role cannot have one of them as its key."""
+        owner = self.parentWidget()
+        letters: dict[str, str] = {}
+        for action in owner.actions() if owner is not None else []:
+            for shortcut in action.shortcuts():
+                key = shortcut.toString(QKeySequence.SequenceFormat.PortableText)
+                if len(key) == 1 and key.isalpha():
+                    letters[key.upper()] = action.text().replace("&", "")
+        return letters
 
     def _on_role_label_checked(self, _item: QListWidgetItem) -> None:
         if self._filling:

@@ -329,3 +329,13 @@ def test_a_new_role_is_added_with_its_key_and_the_labels_it_takes(window, qtbot)
     dialog.roles_table.item(3, 1).setText("S")  # source's
     assert "same key (S)" in window.last_message
     assert window.session.role("time").key == "M"
+
+
+def test_a_role_cannot_take_a_letter_the_window_uses_for_an_action(window, qtbot):
+    dialog = open_schema(window)
+    dialog.roles_table.item(2, 1).setText("a")  # A accepts into gold in review mode
+    assert "A is already the key of “Accept into gold”" in window.last_message
+    assert window.session.role("place").key == "P"
+    qtbot.waitUntil(lambda: dialog.roles_table.item(2, 1).text() == "P")  # the table shows it back
+    dialog.roles_table.item(2, 1).setText("w")
+    assert window.session.role("place").key == "W"
