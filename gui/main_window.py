@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import (
     QAction,
@@ -284,13 +285,15 @@ class MainWindow(QMainWindow):
     def _name_history(self, *_args: object) -> None:
         """Edit → Undo / Redo name the edit they undo or redo, in the interface's language."""
         stack = self.session.undo_stack
+        if not shiboken6.isValid(stack):  # the window is going: its stack may be gone before it
+            return
         at = stack.index()
         for action, index, bare, named in (
             (self.undo_action, at - 1, tr("Undo"), tr("Undo {what}")),
             (self.redo_action, at, tr("Redo"), tr("Redo {what}")),
         ):
             step = stack.command(index) if 0 <= index < stack.count() else None
-            command = getattr(step, "_command", None)
+            command = getattr(step, "command", None)
             if step is None:
                 action.setText(bare)
             else:

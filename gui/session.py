@@ -90,7 +90,7 @@ class _UndoStep(QUndoCommand):
     def __init__(self, session: Session, command: Command) -> None:
         super().__init__(command.text)
         self._session = session
-        self._command = command
+        self.command = command
         self.change: Change | None = None
         self.store_error: StoreError | None = None
         self._pushed = False
@@ -102,13 +102,13 @@ class _UndoStep(QUndoCommand):
             return
         first, self._pushed = not self._pushed, True
         try:
-            self.change = self._session._apply(self._command.do)
+            self.change = self._session._apply(self.command.do)
         except StoreError as exc:
             self.change = None
             if first:
                 self.store_error = exc
             else:
-                message = tr("Could not redo {edit}: {why}").format(edit=describe(self._command), why=exc)
+                message = tr("Could not redo {edit}: {why}").format(edit=describe(self.command), why=exc)
                 self._put_back(message, undo=True)
                 return
         self.setObsolete(self.change is None)
@@ -118,10 +118,10 @@ class _UndoStep(QUndoCommand):
             self._hold = False
             return
         try:
-            self.change = self._session._apply(self._command.undo)
+            self.change = self._session._apply(self.command.undo)
         except StoreError as exc:
             message = tr("Could not undo {edit}: {why}. Nothing changed.")
-            self._put_back(message.format(edit=describe(self._command), why=exc), undo=False)
+            self._put_back(message.format(edit=describe(self.command), why=exc), undo=False)
             return
         self.setObsolete(self.change is None)
 
