@@ -15,6 +15,7 @@ from model.pg import is_url
 from .fonts import load_bundled_fonts
 from .i18n import current_language, install_language, remember_language, resolve, tr
 from .messages import install_error_hook, one_line, show_message
+from .theme import application_arguments, apply_theme
 
 #: windows built by a language switch: kept alive here (the window they replace is deleted)
 _replacements: list[QMainWindow] = []
@@ -23,14 +24,12 @@ _replacements: list[QMainWindow] = []
 def ensure_application() -> QApplication:
     app = QApplication.instance()
     if app is None:
-        app = QApplication(sys.argv[:1])
+        app = QApplication(sys.argv[:1] + application_arguments())  # Fusion for either scheme
         app.setApplicationName("Hashiya")
         app.setOrganizationName("Hashiya")
         app.setApplicationDisplayName("Hashiya حاشية")
     load_bundled_fonts()
     install_language()  # the saved choice (or the system's language): before any widget is built
-    from .theme import apply_theme
-
     apply_theme()  # light or dark, as chosen in View → Theme or as the desktop is: Fusion, its palette
     return app  # type: ignore[return-value]
 

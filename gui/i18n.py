@@ -17,13 +17,19 @@ laid out right to left (the document list on the right); an article keeps its ow
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QSettings, Qt, QTranslator
 from PySide6.QtWidgets import QApplication
 
 #: where the interface's translations live (shipped in the package: see pyproject.toml)
+if TYPE_CHECKING:
+    from PySide6.QtCore import QLocale
+
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 SETTINGS_KEY = "ui/language"
 SYSTEM = "system"
@@ -62,8 +68,27 @@ def remember_language(choice: str) -> None:
     QSettings().setValue(SETTINGS_KEY, choice)
 
 
+def _environment_languages() -> list[str] | None:
+    """On Linux and the BSDs, the languages the environment asks for, in the order Qt reads them
+    for the system locale (LANGUAGE, then LC_ALL, LC_MESSAGES or LANG); None elsewhere."""
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return None
+    languages = [name for name in os.environ.get("LANGUAGE", "").split(":") if name]
+    setting = next((os.environ[var] for var in ("LC_ALL", "LC_MESSAGES", "LANG") if os.environ.get(var)), "")
+    return [*languages, setting] if setting else languages
+
+
 def system_language(locale: QLocale | None = None) -> str:
-    """``ar`` when the system locale (or one of its UI languages) is Arabic, else ``en``."""
+    """``ar`` when the system locale (or one of its UI languages) is Arabic, else ``en``.
+
+    Where the environment names the languages, they are read from it as Qt does: QLocale's
+    type would otherwise cost the start several milliseconds."""
+    if locale is None:
+        languages = _environment_languages()
+        if languages is not None:
+            return "ar" if languages and languages[0].lower().startswith("ar") else "en"
+    from PySide6.QtCore import QLocale
+
     locale = locale or QLocale.system()
     if locale.language() == QLocale.Language.Arabic:
         return "ar"

@@ -9,13 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QPen, QPixmap
-from PySide6.QtWidgets import (
-    QHeaderView,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QWidget,
-)
+from PySide6.QtWidgets import QHeaderView, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from model.commands import Change
 from model.records import EVENT_LABEL, Document, Label, Relation, Span
@@ -333,6 +327,8 @@ class FrameDelegate(QStyledItemDelegate):
             text_option.rect = rect.adjusted(indent, 0, 0, 0)
             margin = QRect(rect.left(), rect.top(), indent, rect.height())
             chip = QRect(rect.left() + 2, rect.top() + 4, indent - 6, rect.height() - 8)
+        from PySide6.QtWidgets import QStyle  # here: the type costs the window's start milliseconds
+
         if option.state & QStyle.StateFlag.State_Selected:  # the selection runs under the role too
             painter.fillRect(margin, option.palette.highlight())
         super().paint(painter, text_option, index)

@@ -35,6 +35,9 @@ SETTING = "view/theme"
 SYSTEM, LIGHT, DARK = "system", "light", "dark"
 CHOICES = (SYSTEM, LIGHT, DARK)
 STYLE = "Fusion"
+#: set by :func:`application_arguments`: the application was made with Fusion already, so the
+#: style need not be asked for (wrapping a QStyle costs PySide several milliseconds at start)
+_styled_at_start = False
 
 AA = 4.5  # WCAG 2.x AA for text
 NON_TEXT = 3.0  # WCAG 2.1 1.4.11: bars, outlines and other marks against what is next to them
@@ -470,8 +473,13 @@ def dark_palette() -> QPalette:
     return _pinned(palette)
 
 
-def light_palette() -> QPalette:
-    """The Fusion style's own (light) palette."""
+def light_palette(current: QPalette | None = None) -> QPalette:
+    """The Fusion style's own (light) palette; ``current`` (the application's at start, when
+    light already) is taken as it is rather than asked of a new style, which costs the start."""
+    if current is not None and min(
+        relative_luminance(current.color(_G.Active, role)) for role in (_R.Base, _R.Window)
+    ) >= 0.5:
+        return _pinned(QPalette(current))
     style = QStyleFactory.create(STYLE)
     palette = style.standardPalette() if style is not None else QPalette()
     if relative_luminance(palette.color(_G.Active, _R.Base)) < 0.5:  # a style that went dark itself
@@ -547,9 +555,10 @@ class Theme(QObject):
         elif choice == SYSTEM and hasattr(hints, "unsetColorScheme") and system is None:
             hints.unsetColorScheme()
         dark = self.wants_dark(system)
-        if app.style().name().lower() != STYLE.lower():
+        if not _styled_at_start and app.style().name().lower() != STYLE.lower():
             app.setStyle(STYLE)
-        palette = dark_palette() if dark else light_palette()
+        first = self._dark is None  # at start the application's palette is Fusion's own, if light
+        palette = dark_palette() if dark else light_palette(app.palette() if first else None)
         changed = app.palette() != palette
         if changed:
             app.setPalette(palette)
@@ -588,6 +597,13 @@ def theme() -> Theme:
     if _theme is None:
         _theme = Theme()
     return _theme
+
+
+def application_arguments() -> list[str]:
+    """Arguments for a new QApplication that start it in the style every scheme is drawn with."""
+    global _styled_at_start
+    _styled_at_start = True
+    return ["-style", STYLE]
 
 
 def apply_theme() -> bool:

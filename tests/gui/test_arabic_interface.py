@@ -410,6 +410,19 @@ def test_the_system_locale_chooses_by_default() -> None:
     assert i18n.chosen_setting() == "system"
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="read from the environment on Linux")
+def test_the_system_language_is_read_from_the_environment_as_qt_reads_it(monkeypatch) -> None:
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(var, raising=False)
+    assert system_language() == "en"  # the C locale
+    monkeypatch.setenv("LANG", "ar_EG.UTF-8")
+    assert system_language() == "ar"
+    monkeypatch.setenv("LC_MESSAGES", "en_GB.UTF-8")  # messages before the general setting
+    assert system_language() == "en"
+    monkeypatch.setenv("LANGUAGE", "ar:en")  # and the list of languages before both
+    assert system_language() == "ar"
+
+
 def test_switching_rebuilds_the_window_on_the_same_document_and_is_remembered(db_path, qtbot):
     window = create_main_window(db_path)  # not qtbot's: the switch deletes it
     window.resize(900, 420)  # a short window: the article scrolls
