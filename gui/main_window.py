@@ -304,11 +304,34 @@ class MainWindow(QMainWindow):
 
     def _fill_label_menus(self) -> None:
         self.article_view.set_tag_actions(self.registry.label_actions)
-        self.tag_menu.clear()
-        self.tag_menu.addActions(self.registry.label_actions)
-        self.second_menu.clear()
-        self.second_menu.addActions(self.registry.second_label_actions)
+        for menu, actions in (
+            (self.tag_menu, self.registry.label_actions),
+            (self.second_menu, self.registry.second_label_actions),
+        ):
+            self._fill_by_parent(menu, actions)
         self.label_bar.show_actions(self.registry.label_actions)
+
+    def _fill_by_parent(self, menu: QMenu, actions: list[QAction]) -> None:
+        """A label's sub-types in a submenu of its own, after the label itself (ACTOR ▸ ACTOR,
+        person, state); labels without sub-types stay in the menu."""
+        menu.clear()
+        parents = {label.name: label.parent for label in self.session.labels}
+        children: dict[str, list[QAction]] = {}
+        for action in actions:
+            children.setdefault(parents.get(str(action.data()), ""), []).append(action)
+        for action in children.get("", []):
+            subs = children.get(str(action.data()), [])
+            if not subs:
+                menu.addAction(action)
+                continue
+            group = menu.addMenu(action.icon(), action.text())
+            group.addAction(action)
+            group.addSeparator()
+            group.addActions(subs)
+        known = {str(action.data()) for action in children.get("", [])}
+        for parent, subs in children.items():  # sub-types of a label not listed: still offered
+            if parent and parent not in known:
+                menu.addActions(subs)
 
     def _wire(self) -> None:
         s = self.session

@@ -339,3 +339,17 @@ def test_a_role_cannot_take_a_letter_the_window_uses_for_an_action(window, qtbot
     qtbot.waitUntil(lambda: dialog.roles_table.item(2, 1).text() == "P")  # the table shows it back
     dialog.roles_table.item(2, 1).setText("w")
     assert window.session.role("place").key == "W"
+
+
+def test_the_tag_menu_puts_a_labels_sub_types_in_a_submenu_after_it(window, qtbot):
+    window.session.add_label("person", "شخص", parent="ACTOR")
+    window.session.add_label("state", "دولة", parent="ACTOR")
+    entries = window.tag_menu.actions()
+    actor = next(a for a in entries if a.menu() is not None)
+    inside = [a.data() for a in actor.menu().actions() if not a.isSeparator()]
+    assert inside == ["ACTOR", "person", "state"]
+    assert [a.data() for a in entries if a.menu() is None] == ["EVENT", "PLACE"]
+    view = article(window)
+    select_text(view, "موسكو")
+    next(a for a in actor.menu().actions() if a.data() == "person").trigger()
+    assert [s.label for s in window.session.spans()] == ["person"]
