@@ -3,28 +3,18 @@ tooltip), hidden when the document has none. Clicking it (or its button) edits t
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
 
+from model.text import right_to_left
+
 from .i18n import tr
 from .messages import plain_tip
 from .session import Session
 from .span_panel import NOTE_MARK
-
-
-def right_to_left(text: str) -> bool:
-    """Is ``text``'s first strong character right-to-left (the bidi rule P2)?"""
-    for ch in text:
-        kind = unicodedata.bidirectional(ch)
-        if kind in ("R", "AL"):
-            return True
-        if kind == "L":
-            return False
-    return False
 
 
 class NoteBar(QFrame):

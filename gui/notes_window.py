@@ -19,12 +19,12 @@ from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QVBoxLayout, QWi
 from model import notes
 from model.notes import NoteRow, NotesPage
 from model.records import Span
-from model.text import quote, shorten
+from model.text import quote, right_to_left, shorten
 
 from .fields import SearchField
 from .i18n import QT_TR_NOOP, tr
 from .messages import plain_tip
-from .overview_window import DirectionDelegate, right_to_left
+from .overview_window import DirectionDelegate
 from .session import Session
 from .span_panel import NOTE_MARK
 from .table_model import RIGHT_ALIGNED, Index, ListTableModel, ListTableView

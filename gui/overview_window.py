@@ -13,7 +13,6 @@ session's undo stack; Ctrl+Z in the main window undoes it, and this window follo
 
 from __future__ import annotations
 
-import unicodedata
 from array import array
 from collections import OrderedDict
 from collections.abc import Callable
@@ -40,7 +39,7 @@ from model import overview
 from model.commands import RelabelSpans, RemoveSpans
 from model.overview import Analysis, Group, Key, LabelConflict, SpanRow, Untagged
 from model.records import Span
-from model.text import quote, shorten
+from model.text import quote, right_to_left, shorten
 
 from .fields import SearchField
 from .i18n import QT_TR_NOOP, tr
@@ -64,17 +63,6 @@ STATUS_TEXT = {
 }
 #: the order each column sorts by (columns without an order of their own keep id order)
 SORT_ORDER = {0: "text", 1: "normalised", 3: "document", 4: "analyst"}
-
-
-def right_to_left(text: str) -> bool:
-    """Is ``text``'s first strong character right-to-left (Arabic, Hebrew)? (The bidi rule P2.)"""
-    for ch in text:
-        kind = unicodedata.bidirectional(ch)
-        if kind in ("R", "AL"):
-            return True
-        if kind == "L":
-            return False
-    return False
 
 
 class DirectionDelegate(QStyledItemDelegate):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 #: characters refused in stored text (texts, ids, titles, names, notes): C0 controls (tab, line
 #: breaks and form feeds are kept) and UTF-16 surrogates, which no UTF-8 export can hold
@@ -38,3 +39,14 @@ def keyword_in_context(text: str, start: int, end: int, width: int = 40) -> str:
     if end + width < len(text) and " " in after:
         after = after[: after.rindex(" ")] + "…"
     return " ".join(f"{before}⟦{text[start:end]}⟧{after}".split())
+
+
+def right_to_left(text: str) -> bool:
+    """Is ``text``'s first strong character right-to-left (Arabic, Hebrew)? (The bidi rule P2.)"""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
