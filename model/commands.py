@@ -509,7 +509,8 @@ SCHEMA_CHANGE = Change(0, labels_changed=True)
 @dataclass
 class AddLabel(Command):
     """Add a label (or, with ``parent``, a sub-type of one). ``key``: its digit, None for none,
-    left out for the lowest digit free. Undo deletes it again (it has no spans yet then)."""
+    left out for the lowest digit free. Undo deletes it again, unless spans have been tagged with
+    it since (by another window, analyst or import): those are never taken by an undo."""
 
     name: str
     title: str = ""
@@ -537,7 +538,7 @@ class AddLabel(Command):
         return SCHEMA_CHANGE
 
     def undo(self, store: Store) -> Change:
-        store.delete_label(self.name)
+        store.delete_label(self.name, unused_only=True)
         return SCHEMA_CHANGE
 
 

@@ -472,10 +472,12 @@ class Store:
             conn.executemany("UPDATE labels SET position = ? WHERE name = ?", rows)
         return before
 
-    def delete_label(self, name: str) -> RemovedLabel:
+    def delete_label(self, name: str, unused_only: bool = False) -> RemovedLabel:
         """Delete a label with its spans (every analyst's), their links and notes, and the review
         decisions on it; it leaves the roles' lists. Returns all of it for :meth:`restore_label`.
-        EVENT stays (the links start at it); a label with sub-types goes only once they have."""
+        EVENT stays (the links start at it); a label with sub-types goes only once they have.
+        ``unused_only``: refuse when the label has spans (an undo of adding it, when another
+        window or analyst has tagged with it since, must not take their spans)."""
         if name == EVENT_LABEL:
             raise EditError(f"{EVENT_LABEL} cannot be deleted: events are linked from {EVENT_LABEL} spans")
         with self.transaction() as conn:
@@ -491,6 +493,12 @@ class Store:
                 (name,),
             ).fetchall()
             spans = tuple(Span(*row[:6]) for row in rows)
+            if unused_only and spans:
+                documents = len({span.doc_id for span in spans})
+                raise EditError(
+                    f"{name} has {plural(len(spans), 'span')} in {plural(documents, 'document')} now; "
+                    "it stays (Document → Schema… deletes it with them)"
+                )
             ids = [span.id for span in spans]
             relations: dict[int, tuple[Relation, str]] = {}
             for i in range(0, len(ids), 500):
@@ -610,7 +618,8 @@ class Store:
         labels missing here are added (in the order given, parents first; with their key when it
         is free, else the lowest free digit), existing ones take the parent, description and colour
         given (and the title, when one is); roles are added or updated by name (their key only
-        when no other role has it). One transaction; returns what changed."""
+        when no other role has it; the labels a role takes are the union of both). One
+        transaction; returns what changed."""
         added: list[str] = []
         updated: list[str] = []
         roles_added: list[str] = []
@@ -656,7 +665,10 @@ class Store:
                 new = replace(
                     old,
                     key=fresh.key or old.key,
-                    labels=role.labels,
+                    # the union: a role this project has keeps every label it took (a role
+                    # taking any label, here or there, still takes any)
+                    labels=tuple(dict.fromkeys(old.labels + role.labels)) if old.labels and role.labels
+                    else (),
                     description=role.description or old.description,
                 )
                 if new != old:

@@ -128,6 +128,16 @@ def test_add_label_command_undo_and_redo_keep_the_same_label(store):
     assert store.label("PERSON") == added
 
 
+def test_undoing_an_added_label_never_takes_spans_tagged_with_it_since(store, doc):
+    command = AddLabel("ORG")
+    command.do(store)
+    store.add_span(doc, 0, 5, "ORG", "huda")  # another window or analyst tags with it meanwhile
+    with pytest.raises(EditError, match="ORG has 1 span in 1 document now; it stays"):
+        command.undo(store)
+    assert "ORG" in names(store)
+    assert [span.label for span in store.spans(doc)] == ["ORG"]
+
+
 # ---- renaming -----------------------------------------------------------------------------
 
 
@@ -340,3 +350,13 @@ def test_a_version_6_team_database_gains_keys_and_roles_when_migrated(pg_url):
         keys = [(x.name, x.key) for x in amal.labels()]
         assert keys == [("ACTOR", 1), ("EVENT", 2), ("PLACE", 3), ("ORG", 4)]
         assert tuple(amal.roles()) == DEFAULT_ROLE_SPECS
+
+
+def test_a_schema_read_from_another_tool_widens_a_role_never_narrows_it(store):
+    store.apply_schema([Label("PER", "", "#123456", 0), Label("LOC", "", "#654321", 0)],
+                       [Role("source", "", ("PER",)), Role("place", "", ("LOC",))])
+    roles = {role.name: role.labels for role in store.roles()}
+    assert roles["source"] == ("ACTOR", "PER")  # an actor is still a source after the import
+    assert roles["place"] == ("PLACE", "LOC")
+    store.apply_schema([], [Role("target", "", ())])  # a role taking any label there
+    assert {role.name: role.labels for role in store.roles()}["target"] == ()
