@@ -163,14 +163,20 @@ class ArcPainter:
         return self._metrics.horizontalAdvance(role) + 8
 
     def label_boxes(self, arc: Arc) -> list[QRectF]:
-        """Where the role's name is written on ``arc`` (document coordinates)."""
+        """Where the role's name is written on ``arc`` (document coordinates), at the middle of
+        each run (:meth:`paint` slides one along its run when another box is there)."""
+        return [box for box, _lo, _hi in self._label_spots(arc)]
+
+    def _label_spots(self, arc: Arc) -> list[tuple[QRectF, float, float]]:
+        """Each run's role box with the x range the run spans (where the box may slide)."""
         height = self._metrics.height()
-        boxes = []
+        spots = []
         for run in arc.runs:
             y = self._level_y(run.line, run.level)
             mid = (run.x0 + run.x1) / 2
-            boxes.append(QRectF(mid - run.label_width / 2, y - height / 2, run.label_width, height))
-        return boxes
+            lo, hi = sorted((run.x0, run.x1))
+            spots.append((QRectF(mid - run.label_width / 2, y - height / 2, run.label_width, height), lo, hi))
+        return spots
 
     def step(self) -> float:
         """From one arc level to the next: most of a role box (the boxes of neighbouring levels
@@ -405,7 +411,7 @@ class ArcPainter:
         scheme = marks()
         lo, hi = top - 40, bottom + 40
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        boxes: list[tuple[QRectF, str, QColor, QColor, bool]] = []
+        boxes: list[tuple[QRectF, float, float, str, QColor, QColor, bool]] = []
         # the caret's arcs last, so that they lie on top
         for arc in sorted(arcs, key=lambda a: self._emphasised(a)):
             r = arc.relation
@@ -423,17 +429,17 @@ class ArcPainter:
             painter.drawPath(_rounded([*points[:-1], self._short_of_tip(points)]))
             if lo < arc.points[-1].y() < hi:
                 self._arrow(painter, arc.points[-2], arc.points[-1], color, strong)
-            for box in self.label_boxes(arc):
+            for box, run_lo, run_hi in self._label_spots(arc):
                 if not lo < box.center().y() < hi:
                     continue
                 ink = QColor(ink_color)
                 if not own:
                     ink.setAlpha(190)
-                boxes.append((box, r.role, color, ink, strong))
+                boxes.append((box, run_lo, run_hi, r.role, color, ink, strong))
         painter.setFont(self.label_font)
         back = QColor(scheme.page)
         back.setAlpha(240)
-        for box, role, color, ink, strong in boxes:
+        for box, role, color, ink, strong in _apart(boxes):
             painter.setPen(QPen(color, 1.6 if strong else 1.0))
             painter.setBrush(back)
             painter.drawRoundedRect(box, 3, 3)
@@ -469,6 +475,29 @@ class ArcPainter:
         painter.setBrush(color)
         painter.drawPolygon(head)
         painter.setBrush(Qt.BrushStyle.NoBrush)
+
+
+def _apart(
+    boxes: list[tuple[QRectF, float, float, str, QColor, QColor, bool]],
+) -> list[tuple[QRectF, str, QColor, QColor, bool]]:
+    """The role boxes with none over another: a box that would cover one already placed slides
+    along its run (the caret's arcs placed first); one with no room on its run is left out, its
+    arc still told by its colour and by its box on its other run."""
+    placed: list[tuple[QRectF, str, QColor, QColor, bool]] = []
+
+    def clear(box: QRectF) -> bool:
+        grown = box.adjusted(-2, -1, 2, 1)
+        return not any(grown.intersects(other) for other, *_ in placed)
+
+    for box, lo, hi, role, color, ink, strong in sorted(boxes, key=lambda b: not b[6]):
+        if not clear(box):
+            width, step = box.width(), box.width() / 2 + 2
+            tries = [box.translated(sign * step * k, 0) for k in range(1, 12) for sign in (-1, 1)]
+            box = next((t for t in tries if lo <= t.left() and t.right() <= hi and clear(t)), QRectF())
+            if box.isNull() or width <= 0:
+                continue
+        placed.append((box, role, color, ink, strong))
+    return placed
 
 
 def _rounded(points: list[QPointF]) -> QPainterPath:

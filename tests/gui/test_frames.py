@@ -6,9 +6,10 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QSettings, Qt
+from PySide6.QtCore import QRect, QRectF, QSettings, Qt
 from PySide6.QtGui import QColor
 
+from gui.arcs import _apart
 from gui.span_panel import FRAME_ROLE
 from model.store import Store
 from model.textio import read_text_file
@@ -243,3 +244,18 @@ def test_the_links_toggle_is_remembered(open_window, db_path, qtbot):
     assert not article(again).show_links()
     again.links_action.setChecked(True)
     assert QSettings().value("view/links") == "true"
+
+
+def test_role_boxes_never_cover_each_other_the_carets_arcs_keep_their_place():
+    ink = QColor("black")
+    boxes = [  # (box, run from, run to, role, colour, ink, the caret's arc)
+        (QRectF(100, 10, 40, 12), 20, 300, "source", ink, ink, False),
+        (QRectF(110, 10, 40, 12), 20, 300, "target", ink, ink, True),
+        (QRectF(105, 10, 40, 12), 90, 160, "place", ink, ink, False),  # a short run: no room to slide
+    ]
+    placed = _apart(boxes)
+    assert placed[0][0] == QRectF(110, 10, 40, 12) and placed[0][1] == "target"  # the caret's, unmoved
+    assert [role for _box, role, *_ in placed] == ["target", "source"]  # place had nowhere to go
+    for i, (box, *_rest) in enumerate(placed):
+        assert 20 <= box.left() and box.right() <= 300
+        assert not any(box.intersects(other) for other, *_ in placed[i + 1 :])
