@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import sqlite3
 import sys
@@ -179,10 +180,46 @@ class _Output:
     def __call__(self, line: str = "", shape: bool = True) -> None:
         line = (self.shape(line) if shape else line) + "\n"
         try:
-            self.stream.write(line)
-        except UnicodeEncodeError:
-            encoding = self.stream.encoding or "ascii"
-            self.stream.write(line.encode(encoding, "replace").decode(encoding))
+            try:
+                self.stream.write(line)
+            except UnicodeEncodeError:
+                encoding = self.stream.encoding or "ascii"
+                self.stream.write(line.encode(encoding, "replace").decode(encoding))
+        except BrokenPipeError:
+            _reader_gone(self.stream)
+
+
+def _reader_gone(stream: TextIO) -> None:
+    """The reader closed the pipe (``hashiya stats | head -1``): the rest goes nowhere, quietly.
+
+    Python's documented recipe for SIGPIPE: point the stream's descriptor at devnull, so neither
+    a later write nor the flush at exit raises again. The command still runs to its end (an import
+    commits what it read), and exits as it would have.
+    """
+    try:
+        fd = stream.fileno()
+    except (OSError, ValueError):  # not a real file (a test's capture): nothing more to do
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
+
+
+def _flush_quietly(*streams: TextIO) -> None:
+    """Flush what is buffered for a pipe now, where a closed pipe can be handled, not at exit."""
+    for stream in streams:
+        try:
+            stream.flush()
+        except BrokenPipeError:
+            _reader_gone(stream)
+            try:
+                stream.flush()  # what was buffered goes to devnull
+            except OSError:
+                pass
+        except (OSError, ValueError):
+            pass
 
 
 def _table(out: _Output, header: tuple[str, ...], rows: list[tuple[object, ...]]) -> None:
@@ -312,10 +349,13 @@ def _cmd_schema(store: Store, args: argparse.Namespace, out: _Output) -> int:
             targets = {first: target}
             if args.format == "brat" and target.name == "annotation.conf":
                 targets["visual.conf"] = target.with_name("visual.conf")
+        for where in targets.values():  # as export --out: a folder missing is a mistyped path, never made
+            folder = where.parent
+            if not folder.is_dir():
+                why = "not a folder" if folder.exists() else "no such folder"
+                raise InputError(str(where), f"cannot write ({why}: {folder})")
         for name, where in targets.items():
             try:
-                if where.parent != Path() and not where.parent.exists():
-                    where.parent.mkdir(parents=True)
                 with atomic_writer(where) as fh:
                     fh.write(files[name])
             except OSError as exc:
@@ -552,8 +592,17 @@ def dispatch(args: argparse.Namespace) -> int:
     """Run a subcommand. Returns 0, or 2 after one line ``hashiya: <message>`` on stderr.
 
     A first import builds the database under a hidden name and gives it its real name only once
-    everything is in, so a failed or killed first import leaves no empty database behind.
+    everything is in, so a failed or killed first import leaves no empty database behind. A
+    reader that closes the pipe early (``| head -1``) ends nothing: the rest of the output is
+    dropped without a traceback.
     """
+    try:
+        return _dispatch(args)
+    finally:
+        _flush_quietly(sys.stdout, sys.stderr)
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "merge" and args.db:
         return _fail(UsageError("merge writes into --into TARGET, not --db"))
     if args.command in ("schema", "notes") and args.database:  # hashiya schema show DB: as --db DB

@@ -335,3 +335,27 @@ def test_stats_detail_adds_analysts_and_top_names(run, samples, tmp_path):
     with pytest.raises(SystemExit) as refused:  # argparse says why and exits with 2
         run("stats", "--db", db, "--detail", "--days", "0")
     assert refused.value.code == 2
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "argv", [["stats"], ["stats", "--json"], ["schema", "show"], ["import", "{samples}"]]
+)
+def test_a_reader_closing_the_pipe_early_ends_the_command_quietly(samples, tmp_path, argv):
+    """`hashiya stats --db X | head -1`: a closed stdout is no error (no traceback, exit 0 or
+    141 like other Unix tools), and the command's own work still completes."""
+    db = tmp_path / "a.db"
+    assert main.main(["import", str(samples), "--db", str(db), "--no-index"]) == 0
+    command = [a.replace("{samples}", str(samples)) for a in argv]
+    for reads in (0, 1):  # closed before the first line (head -0), or after it (head -1)
+        proc = subprocess.Popen([sys.executable, "main.py", *command, "--db", str(db)], cwd=ROOT,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        assert proc.stdout is not None and proc.stderr is not None
+        if reads:
+            proc.stdout.readline()
+        proc.stdout.close()  # the reader goes before the program has written (the rest)
+        err = proc.stderr.read().decode("utf-8", "replace")
+        assert proc.wait(timeout=60) in (0, 141), err
+        assert err == ""  # no BrokenPipeError traceback, no "Exception ignored"
+    with Store(db) as store:  # the import ran to its end and committed
+        assert len(store.document_ids()) == 3

@@ -106,3 +106,19 @@ def test_schema_needs_an_existing_database(run, tmp_path):
 def test_two_databases_are_refused(run, db, tmp_path):
     result = run("schema", "show", db, "--db", tmp_path / "b.db")
     assert result.code == 2 and "two databases" in result.err
+
+
+@pytest.mark.parametrize(("fmt", "out"), [
+    ("labelstudio", "missing/config.xml"),
+    ("brat", "missing/annotation.conf"),
+    ("brat", "missing/"),
+])
+def test_export_into_a_missing_folder_is_refused_naming_it_like_export_out(run, db, tmp_path, fmt, out):
+    target = str(tmp_path / out) + ("/" if out.endswith("/") else "")
+    result = run("schema", "export", db, "--format", fmt, "-o", target)
+    assert result.code == 2
+    assert result.err.count("\n") == 1 and str(tmp_path / "missing") in result.err
+    assert not (tmp_path / "missing").exists()  # no folder made behind the analyst's back
+    # as `hashiya export --out` into a missing folder: exit 2, one line
+    export = run("export", "--db", db, "--format", "jsonl", "--out", tmp_path / "missing" / "x.jsonl")
+    assert export.code == 2 and export.err.count("\n") == 1
