@@ -17,8 +17,8 @@ from model.records import Label
 
 from .i18n import QT_TR_NOOP, tr
 from .label_bar import swatch
-from .linking import LINK_GESTURES
-from .messages import plain_tip
+from .linking import LINK_GESTURES, role_key_gesture
+from .messages import menu_text, plain_tip, without_mnemonic
 from .session import Session
 
 Shortcut = str | QKeySequence | QKeySequence.StandardKey
@@ -104,20 +104,21 @@ class ActionRegistry(QObject):
         """The action tagging the selection as ``label`` (``add``: as a second label on the same
         text), with its key; its tooltip holds the label's guideline (its description)."""
         key = label.key
+        name, title = menu_text(label.name), menu_text(label.title)  # "R&D" is no mnemonic
         if add:
-            text = tr("{name}  {title} (keep the other label)")
-            text = text.format(name=label.name, title=label.title)
+            text = tr("{name}  {title} (keep the other label)").format(name=name, title=title)
             # Shift with the number row only: Shift with the keypad gives arrows while NumLock is on.
             shift = Qt.KeyboardModifier.ShiftModifier
             keys = [QKeySequence(shift | getattr(Qt.Key, f"Key_{key}"))] if key else []
         else:
-            text = f"{label.name}  {label.title}"
+            text = f"{name}  {title}"
             keys = _digit(key) if key else []
         action = QAction(swatch(label.color), text, self.owner)
         action.setShortcuts(keys)
         action.setData(label.name)
-        if key and not add:
-            action.setIconText(f"{key}  {text}")  # the label bar's buttons show their key
+        # the label bar's buttons show their key; set even without one, as Qt's own icon text
+        # would drop the escaping of an "&" from the data
+        action.setIconText(f"{key}  {text}" if key and not add else text)
         hint = ""
         if key:
             hint = " — " + tr("key {key}").format(key=f"Shift+{key}" if add else key)
@@ -151,7 +152,7 @@ class ActionRegistry(QObject):
             if not keys:
                 continue
             shown = " / ".join(_key_text(k) for k in keys)
-            rows.append((shown, action.statusTip() or action.text().replace("&", "").replace("…", "")))
+            rows.append((shown, action.statusTip() or without_mnemonic(action.text()).replace("…", "")))
         return rows
 
 
@@ -187,7 +188,11 @@ class ShortcutsDialog(QDialog):
         body += "".join(row(tr(k), tr(v)) for k, v in GESTURES)
         linking = html.escape(tr("Linking events to their arguments"))
         body += f"<tr><td colspan=2><br><b>{linking}</b></td></tr>"
-        body += "".join(row(tr(k), tr(v)) for k, v in LINK_GESTURES)
+        gestures = [(tr(k), tr(v)) for k, v in LINK_GESTURES]
+        role_keys = role_key_gesture(registry.session.roles)  # the schema's own keys, S / T / P or not
+        if role_keys is not None:
+            gestures.insert(0, role_keys)
+        body += "".join(row(k, v) for k, v in gestures)
         label = QLabel(f"<table dir='{'rtl' if rtl else 'ltr'}'>{body}</table>", self)
         label.setTextFormat(Qt.TextFormat.RichText)  # our own table; every cell is escaped
         label.setObjectName("shortcutsTable")

@@ -34,7 +34,7 @@ from model.text import keyword_in_context, quote
 from .arcs import LINK_GUTTER, ArcPainter
 from .fonts import article_font
 from .i18n import tr
-from .messages import plain_tip
+from .messages import menu_text, plain_tip
 from .session import Session
 from .span_painter import SpanPainter
 
@@ -567,10 +567,12 @@ class ArticleView(QTextEdit):
         session = self.session
         spans = [s for s in self.spans_at_point(event.pos()) if session.is_own(s)]  # others' are theirs
         for span in spans[:4]:
-            sub = menu.addMenu(f"{span.label} {self._quote(span)}")
+            sub = menu.addMenu(menu_text(f"{span.label} {self._quote(span)}"))  # "&" is no mnemonic
             for label in session.labels:
                 if label.name != span.label:
-                    text = tr("Change to {name}  {title}").format(name=label.name, title=label.title)
+                    text = tr("Change to {name}  {title}").format(
+                        name=menu_text(label.name), title=menu_text(label.title)
+                    )
                     action = sub.addAction(text)
                     action.triggered.connect(
                         lambda _=False, s=span, n=label.name: session.relabel(s, n)
@@ -620,9 +622,9 @@ class ArticleView(QTextEdit):
                 fitting = [r.name for r in session.roles if session.role_fits(r.name, argument.label)]
                 if not fitting:
                     continue  # no role this pair can fill (a place as an event's source)
-                roles = far.addMenu(self._in_context(other))
+                roles = far.addMenu(menu_text(self._in_context(other)))
                 for role in fitting:
-                    action = roles.addAction(tr("as {role}").format(role=role))
+                    action = roles.addAction(tr("as {role}").format(role=menu_text(role)))
                     action.triggered.connect(
                         lambda _=False, e=event, a=argument, r=role: session.link(e, a, r)
                     )
@@ -632,7 +634,9 @@ class ArticleView(QTextEdit):
             linked = index.get(relation.argument_id if relation.event_id == span.id else relation.event_id)
             if linked is not None:
                 action = menu.addAction(
-                    tr("Unlink {role}: {text}").format(role=relation.role, text=self._quote(linked))
+                    tr("Unlink {role}: {text}").format(
+                        role=menu_text(relation.role), text=menu_text(self._quote(linked))
+                    )
                 )
                 action.triggered.connect(lambda _=False, rid=relation.id: session.unlink(rid))
 

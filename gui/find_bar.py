@@ -28,6 +28,7 @@ from model.text import keyword_in_context, quote
 from .article_view import ArticleView
 from .fields import SearchField
 from .i18n import tr
+from .messages import menu_text
 from .session import Session
 
 
@@ -173,7 +174,7 @@ class FindBar(QWidget):
         menu = self.tag_all.menu()
         menu.clear()
         for label in self.session.labels:
-            action = menu.addAction(f"{label.name}  {label.title}")
+            action = menu.addAction(menu_text(f"{label.name}  {label.title}"))
             action.triggered.connect(lambda _=False, name=label.name: self.tag_all_as(name))
 
     def _on_document_opened(self, _document: Document) -> None:

@@ -16,6 +16,7 @@ Every link is one :meth:`Session.link` call: one undo step.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QMargins, QObject, QPoint, QPointF, QRect, QRectF, Qt, QTimer
@@ -48,19 +49,13 @@ from model.text import keyword_in_context, quote, shorten
 
 from .article_view import ArticleView, text_direction
 from .i18n import QT_TR_NOOP, tr
-from .messages import plain_tip
+from .messages import menu_text, plain_tip
 from .session import Session, with_article
 from .theme import link_band_colors
 
-#: The link keys and gesture, for the F1 list: (keys, what they do), to be shown through tr().
+#: The link keys and gestures after the role keys (:func:`role_key_gesture`), for the F1 list:
+#: (keys, what they do), to be shown through tr().
 LINK_GESTURES: tuple[tuple[str, str], ...] = (
-    (
-        QT_TR_NOOP("S / T / P (a role's key)"),
-        QT_TR_NOOP(
-            "On an event: choose its source, target or place; on an actor or place: choose the event "
-            "it belongs to"
-        ),
-    ),
     (
         QT_TR_NOOP("Up / Down, PgUp / PgDn, Home / End"),
         QT_TR_NOOP("In the link chooser: move between the candidates, nearest first"),
@@ -76,6 +71,18 @@ LINK_GESTURES: tuple[tuple[str, str], ...] = (
         QT_TR_NOOP("From a span to another span: link them in a role chosen from a menu"),
     ),
 )
+
+
+def role_key_gesture(roles: Sequence[Role]) -> tuple[str, str] | None:
+    """F1's first linking row: the keys of this schema's roles (S / T / P by default) and what
+    they do, translated; None when no role has a key."""
+    keyed = [role for role in roles if role.key.strip()]
+    if not keyed:
+        return None
+    keys = tr("{keys} (a role's key)").format(keys=" / ".join(role.key.strip() for role in keyed))
+    what = tr("On an event: choose its {roles}; on an argument: choose the event it belongs to")
+    return keys, what.format(roles=" / ".join(role.name for role in keyed))
+
 
 CONTEXT_WIDTH = 18  # characters of context either side of a candidate's text
 CHOOSER_ROWS = 6  # rows the chooser shows before it scrolls (all candidates are in it)
@@ -288,6 +295,9 @@ class LinkController(QObject):
         self._scroll.timeout.connect(self._on_scroll_timer)
         view.installEventFilter(self)
         view.viewport().installEventFilter(self)
+        # the chooser stays beside the span being linked when the text scrolls under it
+        view.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+        view.horizontalScrollBar().valueChanged.connect(self._on_scrolled)
         session.documentOpened.connect(self._on_document_changed)
         session.documentReloaded.connect(self._on_document_changed)
         session.spansChanged.connect(self._on_spans_changed)
@@ -475,6 +485,10 @@ class LinkController(QObject):
                 box.moveTop(max(area.top() + 4, current.top() - 4 - height))
         chooser.setGeometry(box)
 
+    def _on_scrolled(self, _value: int) -> None:
+        if self.mode is not None and self.chooser.isVisible():
+            self._place()
+
     def _rect_in_view(self, span: Span) -> QRect | None:
         """Where ``span`` is drawn, in the view's coordinates; None when it is out of sight."""
         rects = self.view.span_rects(span)
@@ -642,6 +656,8 @@ class LinkController(QObject):
             elif kind == QEvent.Type.Resize:
                 self.band.setGeometry(self.view.viewport().geometry())
                 self._place()
+        elif watched is self.view.viewport() and kind == QEvent.Type.Resize:
+            self._place()  # a scroll bar came or went: the viewport's width changed
         elif watched is self.view.viewport() and isinstance(event, QMouseEvent):
             if kind == QEvent.Type.MouseButtonPress:
                 return self._on_press(event)
@@ -786,7 +802,9 @@ class LinkController(QObject):
         menu = QMenu(self.view)
         menu.setObjectName("linkRoleMenu")
         menu.setToolTipsVisible(True)
-        head = menu.addAction(tr("Link {argument} to {event} as:").format(argument=what, event=of))
+        head = menu.addAction(
+            tr("Link {argument} to {event} as:").format(argument=menu_text(what), event=menu_text(of))
+        )
         head.setEnabled(False)
         menu.addSeparator()
         linked = {
@@ -795,9 +813,10 @@ class LinkController(QObject):
         first = None
         for role in fitting:
             key = role.key.strip()
-            name = f"&{key}  {role.name}" if key else role.name
+            # the role's key is the menu's mnemonic; its name and description are data
+            name = f"&{key}  {menu_text(role.name)}" if key else menu_text(role.name)
             if role.description:
-                name = f"{name} — {role.description}"
+                name = f"{name} — {menu_text(role.description)}"
             if role.name in linked:
                 name = tr("{role} (linked already)").format(role=name)
             action = menu.addAction(name)

@@ -34,7 +34,7 @@ from .guidelines import guidelines_action
 from .i18n import LANGUAGES, QT_TR_NOOP, SYSTEM, chosen_setting, tr
 from .label_bar import LabelBar
 from .linking import LinkController
-from .messages import plain_tip
+from .messages import menu_text, plain_tip
 from .note_bar import NoteBar
 from .review import ReviewController
 from .session import Session
@@ -297,7 +297,8 @@ class MainWindow(QMainWindow):
             if step is None:
                 action.setText(bare)
             else:
-                action.setText(named.format(what=describe(command) if command is not None else step.text()))
+                what = describe(command) if command is not None else step.text()
+                action.setText(named.format(what=menu_text(what)))  # "add label R&D": no mnemonic
 
     def show_status(self, message: str) -> None:
         self._show_message(message)

@@ -58,3 +58,14 @@ def install_error_hook(database: str) -> None:
 def plain_tip(text: str) -> str:
     """A tooltip that shows ``text`` as it is: Qt would render a tooltip that looks like markup."""
     return "<p style='white-space:pre-wrap'>" + html.escape(text).replace("\n", "<br>") + "</p>"
+
+
+def menu_text(text: str) -> str:
+    """``text`` from the data as a menu, action or button text shows it: Qt takes ``&`` as the
+    mark of a mnemonic (``R&D`` would show as ``RD`` with D underlined), ``&&`` as one ``&``."""
+    return text.replace("&", "&&")
+
+
+def without_mnemonic(text: str) -> str:
+    """An action's text as read, not as a menu shows it: ``&Save`` → ``Save``, ``R&&D`` → ``R&D``."""
+    return "&".join(part.replace("&", "") for part in text.split("&&"))

@@ -43,7 +43,7 @@ from model.text import quote, right_to_left, shorten
 
 from .fields import SearchField
 from .i18n import QT_TR_NOOP, tr
-from .messages import plain_tip
+from .messages import menu_text, plain_tip
 from .session import Session
 from .table_model import RIGHT_ALIGNED, Index, ListTableModel, ListTableView
 from .worker import TaskResult, run_task
@@ -476,7 +476,7 @@ class OverviewWindow(QWidget):
         self.label_box.blockSignals(False)
         self.relabel_menu.clear()
         for label in self.session.labels:
-            action = self.relabel_menu.addAction(label.name)
+            action = self.relabel_menu.addAction(menu_text(label.name))
             action.setObjectName(f"overviewRelabel{label.name}")
             action.triggered.connect(lambda _checked=False, name=label.name: self.relabel_selected(name))
         at = self.label_box.findData(current) if current else 0

@@ -39,13 +39,15 @@ from model.records import EVENT_LABEL, Label, Role
 
 from .i18n import tr
 from .label_bar import swatch
-from .messages import plain_tip
+from .messages import plain_tip, without_mnemonic
 from .session import Session, schema_leads_only
 
 NAME, KEY, TITLE, DESCRIPTION = range(4)
 ROLE_NAME, ROLE_KEY, ROLE_LABELS, ROLE_DESCRIPTION = range(4)
 NAME_ROLE = Qt.ItemDataRole.UserRole  # the label's or role's stored name, on its first cell
 EDITABLE = Qt.ItemFlag.ItemIsEditable
+# a key typed on an Arabic or Persian keyboard: Arabic-Indic ٠–٩ and Persian ۰–۹ are the digits 0–9
+_WESTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
 def _editable(item: QTreeWidgetItem | QTableWidgetItem, on: bool) -> None:
@@ -93,6 +95,10 @@ class SchemaDialog(QDialog):
         self.tabs.addTab(self._roles_tab(), tr("Roles"))
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.close)
+        for button in close.buttons():  # no default button: Enter in a field is that field's own
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)
+                button.setDefault(False)
         layout.addWidget(close)
 
         # Ctrl+Z here too: the window's undo stack (each schema change is one step on it)
@@ -111,6 +117,7 @@ class SchemaDialog(QDialog):
     def _button(self, text: str, name: str, slot: object, tip: str = "") -> QPushButton:
         button = QPushButton(text, self)
         button.setObjectName(name)
+        button.setAutoDefault(False)  # Enter in a name field adds through returnPressed alone
         button.clicked.connect(lambda _checked=False: slot())  # type: ignore[operator]
         if tip:
             button.setToolTip(tip)
@@ -469,8 +476,9 @@ class SchemaDialog(QDialog):
             self._on_labels_changed()
 
     def _key_of(self, text: str) -> int | bool | None:
-        """The key typed: a digit 1–9, None for none, False (said why) for anything else."""
-        text = text.strip()
+        """The key typed: a digit 1–9 (Western, Arabic-Indic ١–٩ or Persian ۱–۹), None for none,
+        False (said why) for anything else."""
+        text = text.strip().translate(_WESTERN_DIGITS)
         if not text:
             return None
         if len(text) == 1 and text in "123456789":
@@ -521,7 +529,7 @@ class SchemaDialog(QDialog):
             for shortcut in action.shortcuts():
                 key = shortcut.toString(QKeySequence.SequenceFormat.PortableText)
                 if len(key) == 1 and key.isalpha():
-                    letters[key.upper()] = action.text().replace("&", "")
+                    letters[key.upper()] = without_mnemonic(action.text())
         return letters
 
     def _on_role_label_checked(self, _item: QListWidgetItem) -> None:

@@ -25,7 +25,7 @@ from model.records import ALL_LAYERS, GOLD, STATUSES
 from model.tokenize import SPLIT_MODES
 
 from .i18n import QT_TR_NOOP, tr
-from .messages import ok_cancel
+from .messages import menu_text, ok_cancel
 from .theme import show_as_error
 from .transfer import offset_unit_text
 
@@ -132,7 +132,8 @@ class ExportDialog(QDialog):
         self.label_boxes = []
         labels_row = QHBoxLayout()
         for name in labels:
-            box = QCheckBox(name, self)
+            box = QCheckBox(menu_text(name), self)
+            box.setProperty("label", name)  # the text doubles an "&" so that it shows as one
             box.setChecked(True)
             self.label_boxes.append(box)
             labels_row.addWidget(box)
@@ -178,7 +179,7 @@ class ExportDialog(QDialog):
             self.path.setText(chosen)
 
     def settings(self) -> dict[str, object]:
-        labels = [box.text() for box in self.label_boxes if box.isChecked()]
+        labels = [str(box.property("label")) for box in self.label_boxes if box.isChecked()]
         return {
             "out": self.path.text(),
             "fmt": self.format.currentText(),

@@ -522,16 +522,8 @@ a row&apos;s place in the panel: frames (0) before the spans in none (1); each i
         <translation>كل نتائج {text} موسومة من قبل.</translation>
     </message>
     <message>
-        <source>S / T / P (a role&apos;s key)</source>
-        <extracomment>The link keys and gesture, for the F1 list: (keys, what they do), to be shown through tr().</extracomment>
-        <translation>S / T / P (مفتاح الدور)</translation>
-    </message>
-    <message>
-        <source>On an event: choose its source, target or place; on an actor or place: choose the event it belongs to</source>
-        <translation>على حدث: اختر مصدره أو هدفه أو مكانه؛ على فاعل أو مكان: اختر الحدث الذي ينتمي إليه</translation>
-    </message>
-    <message>
         <source>Up / Down, PgUp / PgDn, Home / End</source>
+        <extracomment>The link keys and gestures after the role keys (:func:`role_key_gesture`), for the F1 list: (keys, what they do), to be shown through tr().</extracomment>
         <translation>أعلى / أسفل، PgUp / PgDn، Home / End</translation>
     </message>
     <message>
@@ -571,6 +563,14 @@ a row&apos;s place in the panel: frames (0) before the spans in none (1); each i
         <translation>من مقطع إلى آخر: ربطهما بدور يُختار من قائمة</translation>
     </message>
     <message>
+        <source>{keys} (a role&apos;s key)</source>
+        <translation>{keys} (مفتاح الدور)</translation>
+    </message>
+    <message>
+        <source>On an event: choose its {roles}; on an argument: choose the event it belongs to</source>
+        <translation>على حدث: اختر {roles} له؛ على طرف: اختر الحدث الذي ينتمي إليه</translation>
+    </message>
+    <message>
         <source>span</source>
         <extracomment>the Latin letter on the key of each Arabic letter in the Arabic (101) layout, so that S, T and P work without switching the keyboard back to Latin</extracomment>
         <translation>مقطع</translation>
@@ -585,7 +585,7 @@ a row&apos;s place in the panel: frames (0) before the spans in none (1); each i
     </message>
     <message>
         <source>{argument} is {label}; the {role} of an event is {wanted}.</source>
-        <translation>{argument} وسمه {label}؛ و{role} الحدث يكون {wanted}.</translation>
+        <translation>{argument} وسمه {label}؛ أما دور {role} في الحدث فيأخذ {wanted}.</translation>
     </message>
     <message>
         <source>No event in this article for {argument} to be the {role} of.</source>
@@ -1468,6 +1468,21 @@ a row&apos;s place in the panel: frames (0) before the spans in none (1); each i
         <source>Nothing new to tag as {label}.</source>
         <translation>لا جديد للوسم بـ {label}.</translation>
     </message>
+    <message numerus="yes">
+        <source>{text} starts %n link(s): unlink them first, or they would start at {label}.</source>
+        <translation>
+            <numerusform>لا يبدأ من {text} أي رابط.</numerusform>
+            <numerusform>يبدأ من {text} رابط واحد: فك ربطه أولًا، وإلا صار يبدأ من {label}.</numerusform>
+            <numerusform>يبدأ من {text} رابطان: فك ربطهما أولًا، وإلا صارا يبدآن من {label}.</numerusform>
+            <numerusform>يبدأ من {text} %n روابط: فك ربطها أولًا، وإلا صارت تبدأ من {label}.</numerusform>
+            <numerusform>يبدأ من {text} %n رابطًا: فك ربطها أولًا، وإلا صارت تبدأ من {label}.</numerusform>
+            <numerusform>يبدأ من {text} %n رابط: فك ربطها أولًا، وإلا صارت تبدأ من {label}.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{text} is the {role} of {event}: unlink it first; {label} cannot be that.</source>
+        <translation>{text} في دور {role} للحدث {event}: فك الربط أولًا؛ فلا يصلح {label} لهذا الدور.</translation>
+    </message>
     <message>
         <source> or </source>
         <translation> أو </translation>
@@ -1567,7 +1582,7 @@ a row&apos;s place in the panel: frames (0) before the spans in none (1); each i
     </message>
     <message>
         <source>&amp;Theme</source>
-        <extracomment>The interface&apos;s own signals, each a (light scheme, dark scheme) hue. They are used only through :func:`signal_color` and the helpers below it, which shift a hue until it reads where it is drawn, on the palette in use: never as they stand.</extracomment>
+        <extracomment>set by :func:`application_arguments`: the application was made with Fusion already, so the style need not be asked for (wrapping a QStyle costs PySide several milliseconds at start) The interface&apos;s own signals, each a (light scheme, dark scheme) hue. They are used only through :func:`signal_color` and the helpers below it, which shift a hue until it reads where it is drawn, on the palette in use: never as they stand.</extracomment>
         <translation>ال&amp;مظهر</translation>
     </message>
     <message>
@@ -1901,7 +1916,7 @@ a row&apos;s place in the panel: frames (0) before the spans in none (1); each i
     <message numerus="yes">
         <source>Delete the role {name}? %n link(s) in it keep their role name, which the schema will no longer list.</source>
         <translation>
-            <numerusform>أتحذف الدور {name}؟ سيحتفظ أتحذف الدور {name}؟ لا روابط به. به باسم الدور، ولن يعود المخطط يذكره.</numerusform>
+            <numerusform>أتحذف الدور {name}؟ لا روابط به، ولن يعود المخطط يذكره.</numerusform>
             <numerusform>أتحذف الدور {name}؟ سيحتفظ رابط واحد به باسم الدور، ولن يعود المخطط يذكره.</numerusform>
             <numerusform>أتحذف الدور {name}؟ سيحتفظ رابطان به باسم الدور، ولن يعود المخطط يذكره.</numerusform>
             <numerusform>أتحذف الدور {name}؟ سيحتفظ %n روابط به باسم الدور، ولن يعود المخطط يذكره.</numerusform>

@@ -256,6 +256,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>{text} starts %n link(s): unlink them first, or they would start at {label}.</source>
+        <translation>
+            <numerusform>{text} starts %n link: unlink it first, or it would start at {label}.</numerusform>
+            <numerusform>{text} starts %n links: unlink them first, or they would start at {label}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n note(s)</source>
         <translation>
             <numerusform>%n note</numerusform>

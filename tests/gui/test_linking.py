@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QFrame
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent
+from PySide6.QtWidgets import QApplication, QFrame, QMenu
 
-from gui.linking import LINK_GESTURES, LinkController, gap, nearest_first
-from model.records import Span
+from gui.linking import LINK_GESTURES, LinkController, gap, nearest_first, role_key_gesture
+from model.records import Role, Span
 from model.store import Store
 from tests.gui.conftest import article
 
@@ -379,8 +379,14 @@ def test_nearest_first_orders_by_the_gap_then_reading_order():
 
 def test_the_gestures_for_f1_name_the_keys_and_the_drag():
     keys = " ".join(k for k, _ in LINK_GESTURES)
-    assert "S / T / P" in keys and "Ctrl+drag" in keys and "Escape" in keys
+    assert "Ctrl+drag" in keys and "Escape" in keys
     assert all(isinstance(k, str) and isinstance(v, str) and v for k, v in LINK_GESTURES)
+    roles = [Role("source", "S"), Role("target", "T"), Role("place", "P"), Role("time")]
+    assert role_key_gesture(roles) == (
+        "S / T / P (a role's key)",
+        "On an event: choose its source / target / place; on an argument: choose the event it belongs to",
+    )
+    assert role_key_gesture([Role("time")]) is None  # no role has a key: no row
 
 
 def test_with_an_arabic_keyboard_layout_the_letter_on_the_s_key_is_the_source_key(window, db_path, qtbot):
@@ -411,3 +417,86 @@ def test_escape_during_a_drag_drops_it_and_a_ctrl_click_only_moves_the_caret(win
     qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, CTRL, b)
     assert view.span_at_caret() == ambassador and not view.textCursor().hasSelection()
     assert stored_links(db_path) == []
+
+
+
+def ampersand_scene(open_window, tmp_path):  # type: ignore[no-untyped-def]
+    """An article with "&" in its text, an event and an actor tagged, and the source role renamed
+    "source&origin" (described "who & why")."""
+    path = tmp_path / "amp.db"
+    with Store(path) as store:
+        store.insert_document("amp", "استدعت شركة AT&T مدير R&D في موسكو أمس.")
+    window = open_window(str(path))
+    event = tag(window, "استدعت", "EVENT")
+    actor = tag(window, "شركة AT&T", "ACTOR")
+    source = window.session.role("source")
+    renamed = Role("source&origin", source.key, source.labels, "who & why")
+    assert window.session.update_role("source", renamed) is not None
+    return window, event, actor
+
+
+def test_an_ampersand_in_span_text_or_a_role_shows_as_itself_in_the_role_menu(open_window, tmp_path):
+    window, event, actor = ampersand_scene(open_window, tmp_path)
+    menu = window.linking.offer_roles(event, actor, article(window).mapToGlobal(QPoint(10, 10)))
+    assert menu is not None
+    texts = [a.text() for a in menu.actions() if not a.isSeparator()]
+    menu.close()
+    assert texts[0] == "Link ‘شركة AT&&T’ to ‘استدعت’ as:"  # Qt shows "&&" as "&"
+    assert texts[1] == "&S  source&&origin — who && why"  # S stays the mnemonic
+
+
+def test_an_ampersand_in_span_text_or_a_role_shows_as_itself_in_the_span_context_menu(open_window, tmp_path):
+    window, _event, actor = ampersand_scene(open_window, tmp_path)
+    view = article(window)
+    seen: list[list[str]] = []
+
+    def walk(menu: QMenu) -> list[str]:
+        out = []
+        for action in menu.actions():
+            out.append(action.text())
+            if action.menu() is not None:
+                out += walk(action.menu())
+        return out
+
+    def read_menu() -> None:
+        popup = QApplication.activePopupWidget()
+        if not isinstance(popup, QMenu):
+            QTimer.singleShot(10, read_menu)
+            return
+        seen.append(walk(popup))
+        popup.close()
+
+    QTimer.singleShot(0, read_menu)
+    point = center(view, actor)
+    where = view.viewport().mapToGlobal(point)
+    QApplication.sendEvent(view.viewport(), QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, where))
+    [texts] = seen
+    assert "ACTOR ‘شركة AT&&T’" in texts  # the span's submenu
+    assert "Change to EVENT  حدث" in texts
+    assert [t for t in texts if t.startswith("EVENT: ")] == ["EVENT: ⟦استدعت⟧ شركة AT&&T مدير…"]
+    assert "as source&&origin" in texts
+
+
+def test_the_chooser_follows_the_text_when_the_article_scrolls_or_resizes(window, qtbot):
+    view = article(window)
+    event, *_ = scene(window)
+    caret_on(view, event)
+    qtbot.keyClick(view, Qt.Key.Key_S)
+    box = chooser(window)
+    assert box.isVisible()
+    linking = window.linking
+    anchor = linking._rect_in_view(event)
+    gap_before = box.geometry().top() - anchor.bottom()
+    bar = view.verticalScrollBar()
+    assert bar.maximum() > 0, "the article must be long enough to scroll"
+    bar.setValue(bar.value() + 30)  # a wheel turn: the event stays in sight
+    moved = linking._rect_in_view(event)
+    assert moved is not None and moved.top() == anchor.top() - 30
+    assert box.geometry().top() - moved.bottom() == gap_before  # still just below the event
+    bar.setValue(bar.value() - 30)
+    assert box.geometry().top() - linking._rect_in_view(event).bottom() == gap_before
+    # a narrower window: the chooser stays inside the article, beside the event
+    window.resize(window.width() - 300, window.height())
+    qtbot.waitUntil(lambda: box.geometry().right() <= view.viewport().geometry().right())
+    now = linking._rect_in_view(event)
+    assert now is not None and box.geometry().top() - now.bottom() == gap_before

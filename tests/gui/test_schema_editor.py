@@ -353,3 +353,53 @@ def test_the_tag_menu_puts_a_labels_sub_types_in_a_submenu_after_it(window, qtbo
     select_text(view, "موسكو")
     next(a for a in actor.menu().actions() if a.data() == "person").trigger()
     assert [s.label for s in window.session.spans()] == ["person"]
+
+
+def test_enter_in_the_new_name_fields_adds_once_and_says_nothing_more(window, qtbot):
+    failed: list[str] = []
+    window.session.failed.connect(failed.append)
+    dialog = open_schema(window)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=3000)
+    dialog.new_label.setFocus()
+    qtbot.keyClicks(dialog.new_label, "ORG")
+    qtbot.keyClick(dialog.new_label, Qt.Key.Key_Return)
+    assert window.session.label_names() == ["ACTOR", "EVENT", "PLACE", "ORG"]
+    assert failed == []  # the dialog's default button did not press "Add" again on an empty field
+    dialog.tabs.setCurrentIndex(1)
+    dialog.new_role.setFocus()
+    qtbot.keyClicks(dialog.new_role, "time")
+    qtbot.keyClick(dialog.new_role, Qt.Key.Key_Return)
+    assert [r.name for r in window.session.roles] == ["source", "target", "place", "time"]
+    assert failed == []
+    assert dialog.isVisible()  # Enter neither closes the editor
+
+
+def test_arabic_indic_and_persian_digits_typed_as_a_key_are_the_same_digits(window):
+    failed: list[str] = []
+    window.session.failed.connect(failed.append)
+    dialog = open_schema(window)
+    dialog.label_item("PLACE").setText(1, "٥")  # Arabic-Indic five
+    assert window.session.label("PLACE").key == 5
+    dialog.label_item("PLACE").setText(1, "۷")  # Persian (Extended Arabic-Indic) seven
+    assert window.session.label("PLACE").key == 7
+    assert failed == []
+    dialog.label_item("PLACE").setText(1, "٠")  # zero is no key, in any script
+    assert window.session.label("PLACE").key == 7
+    assert failed and "digit from 1 to 9" in failed[-1]
+
+
+def test_an_ampersand_in_a_label_name_or_title_shows_as_itself_not_as_a_mnemonic(window):
+    from gui.messages import without_mnemonic
+
+    assert window.session.add_label("R&D", title="بحث&تطوير") is not None
+    tag_as, second = window.registry.label_actions[-1], window.registry.second_label_actions[-1]
+    # Qt shows "&&" as "&"; a lone "&" would vanish and underline the next letter (R&D → RD)
+    assert tag_as.text() == "R&&D  بحث&&تطوير"
+    assert without_mnemonic(tag_as.text()) == "R&D  بحث&تطوير"
+    assert second.text().startswith("R&&D  بحث&&تطوير")
+    assert tag_as in window.tag_menu.actions() and second in window.second_menu.actions()
+    button = window.label_bar.widgetForAction(tag_as)
+    assert button is not None and button.text() == "4  R&&D  بحث&&تطوير"
+    assert window.undo_action.text() == "Undo add label R&&D"
+    assert tag_as.statusTip() == "Tag the selection as R&D (بحث&تطوير)"  # not a menu text: as it is

@@ -8,6 +8,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel
 
 from gui.actions import ShortcutsDialog
+from model.records import Role
 from tests.gui.conftest import article, select_text, stored_spans
 
 
@@ -108,3 +109,27 @@ def test_changing_a_shortcut_in_the_registry_changes_the_key_and_f1(window, qtbo
     assert fired == [True]
     rows = {text: keys for keys, text in window.registry.shortcut_rows()}
     assert rows["Mark done and next"] == "Ctrl+D"
+
+
+def test_f1_names_the_keys_the_schema_gives_the_roles(window):
+    from dataclasses import replace
+
+    session = window.session
+    for name, key in (("source", "M"), ("target", "G"), ("place", "L")):
+        assert session.update_role(name, replace(session.role(name), key=key)) is not None
+    assert session.set_roles([*session.roles, Role("time")], what="add role time") is not None  # no key
+    table = ShortcutsDialog(window.registry, window).findChild(QLabel, "shortcutsTable").text()
+    assert "M / G / L (a role&#x27;s key)" in table or "M / G / L (a role's key)" in table
+    assert "S / T / P" not in table
+    assert "choose its source / target / place;" in table
+    assert "Ctrl+drag" in table and "Escape" in table  # the other linking rows stay
+
+
+def test_f1_has_no_role_key_row_when_no_role_has_a_key(window):
+    from dataclasses import replace
+
+    session = window.session
+    assert session.set_roles([replace(r, key="") for r in session.roles], what="no keys") is not None
+    table = ShortcutsDialog(window.registry, window).findChild(QLabel, "shortcutsTable").text()
+    assert "role&#x27;s key" not in table and "role's key" not in table and "S / T / P" not in table
+    assert "Ctrl+drag" in table
