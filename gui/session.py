@@ -44,7 +44,7 @@ from model.commands import (
 )
 from model.errors import ConnectionLostError, DatabaseBusyError, HashiyaError, StoreError, store_error
 from model.intervals import SpanIndex
-from model.records import GOLD, Document, Label, Relation, Role, Span
+from model.records import EVENT_LABEL, GOLD, Document, Label, Relation, Role, Span
 from model.store import DEFAULT_LABEL_COLOR, PgStore, Store
 from model.text import quote
 
@@ -477,9 +477,32 @@ class Session(QObject):
             text = quote(self.span_text(span))
             self.failed.emit(tr("{text} is already {label}.").format(text=text, label=with_article(label)))
             return None
+        broken = self._links_broken_by(span, label)
+        if broken:
+            self.failed.emit(broken)
+            return None
         if not self._may_write():
             return None
         return self.execute(UpdateSpan(span.id, label=label, span_text=self.span_text(span)))
+
+    def _links_broken_by(self, span: Span, label: str) -> str:
+        """Why relabelling ``span`` as ``label`` would leave one of its links not fitting (an
+        event's links start at an EVENT; an argument's label must fit its role), or ""."""
+        text = quote(self.span_text(span))
+        starting = [r for r in self.relations if r.event_id == span.id]
+        if starting and label != EVENT_LABEL:
+            message = tr("{text} starts %n link(s): unlink them first, or they would start at {label}.", "",
+                         len(starting))
+            return message.format(text=text, label=with_article(label))
+        for relation in self.relations:
+            if relation.argument_id == span.id and not self.role_fits(relation.role, label):
+                event = self.index.get(relation.event_id)
+                message = tr("{text} is the {role} of {event}: unlink it first; {label} cannot be that.")
+                return message.format(
+                    text=text, role=relation.role, event=quote(self.span_text(event)) if event else "?",
+                    label=with_article(label),
+                )
+        return ""
 
     def role(self, name: str) -> Role | None:
         return next((role for role in self.roles if role.name == name), None)

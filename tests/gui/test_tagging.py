@@ -273,6 +273,28 @@ def test_linking_an_actor_to_an_event_is_stored_and_undone(window, db_path, qtbo
     assert window.session.relations == []
 
 
+def test_relabelling_a_linked_span_so_its_link_would_not_fit_is_refused(window, db_path, qtbot):
+    view, event, place = tag_event_and_place(window, qtbot)
+    window.session.link(event, place, "place")
+    view.select_range(place.start, place.end)
+    qtbot.keyClick(view, Qt.Key.Key_1)  # the place as an ACTOR: no longer a place
+    assert window.last_message == (
+        "‘موسكو’ is the place of ‘استدعاء’: unlink it first; an ACTOR cannot be that."
+    )
+    view.select_range(event.start, event.end)
+    qtbot.keyClick(view, Qt.Key.Key_1)  # the event as an ACTOR: its link would start at an actor
+    assert window.last_message == (
+        "‘استدعاء’ starts 1 link: unlink it first, or it would start at an ACTOR."
+    )
+    assert [(label, text) for label, text, *_ in stored_spans(db_path)] == [
+        ("EVENT", "استدعاء"), ("PLACE", "موسكو")
+    ]
+    window.session.unlink(window.session.relations[0].id)
+    view.select_range(place.start, place.end)
+    qtbot.keyClick(view, Qt.Key.Key_1)  # unlinked, it may be anything
+    assert sorted(label for label, *_ in stored_spans(db_path)) == ["ACTOR", "EVENT"]
+
+
 def test_find_ignores_harakat_and_tag_all_tags_every_match_in_one_step(window, db_path, qtbot):
     window.session.open_document(3)  # 002-harakat-clitics.txt
     view = article(window)
