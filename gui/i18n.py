@@ -50,6 +50,23 @@ def QT_TR_NOOP(text: str) -> str:  # the name lupdate looks for
     return text
 
 
+def translated(exc: BaseException) -> str:
+    """An error's message in the interface's language: the model's errors carry their English
+    template (marked with ``model.text.QT_TR_NOOP``) and its parameters, filled in after
+    translation; anything else (or a translation that cannot be filled in) says ``str(exc)``."""
+    template = getattr(exc, "template", None)
+    params = getattr(exc, "params", None)
+    if not isinstance(template, str) or not template or not isinstance(params, dict):
+        return str(exc)
+    text = tr(template)
+    if not params:
+        return text
+    try:
+        return text.format(**params)
+    except (KeyError, IndexError, ValueError, AttributeError, TypeError):
+        return str(exc)
+
+
 def join(items: Iterable[object]) -> str:
     """Items of a list (names, labels) with the language's separator: ", " or Arabic's "، "."""
     return tr(", ", "between the items of a list").join(str(item) for item in items)

@@ -49,7 +49,7 @@ from model.store import DEFAULT_LABEL_COLOR, PgStore, Store
 from model.text import quote
 
 from .command_text import describe
-from .i18n import tr
+from .i18n import tr, translated
 
 
 def with_article(label: str) -> str:
@@ -371,7 +371,7 @@ class Session(QObject):
         except sqlite3.Error as exc:
             raise store_error(self.store.path, exc) from exc
         except HashiyaError as exc:  # refused: the span is gone, the label unknown, ...
-            self.failed.emit(str(exc))
+            self.failed.emit(translated(exc))
             return None
         if change.labels_changed:
             self._take_schema()

@@ -6,7 +6,27 @@ from urllib.parse import urlsplit, urlunsplit
 
 
 class HashiyaError(Exception):
-    """Base class for errors shown to the user as one line."""
+    """Base class for errors shown to the user as one line.
+
+    Built from one string, as any exception; or from a template and named parameters,
+    ``EditError(QT_TR_NOOP("there is a label {name} already"), name=name)``: the message is the
+    template filled in (English, for the command line and the tests), and the interface shows
+    the template translated and then filled in. ``template`` and ``params`` keep both (for a
+    plain string: the message and ``{}``)."""
+
+    template: str
+    params: dict[str, object]
+
+    def __init__(self, *args: object, **params: object) -> None:
+        if params:
+            if len(args) != 1 or not isinstance(args[0], str):
+                raise TypeError("a message with parameters is one template string")
+            super().__init__(args[0].format(**params))
+            self.template, self.params = args[0], dict(params)
+            return
+        super().__init__(*args)
+        self.template = args[0] if len(args) == 1 and isinstance(args[0], str) else str(self)
+        self.params = {}
 
 
 class InputError(HashiyaError):

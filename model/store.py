@@ -34,7 +34,7 @@ from .records import (
     Span,
 )
 from .schema import migrate
-from .text import UNSTORABLE, plural, quote
+from .text import QT_TR_NOOP, UNSTORABLE, plural, quote
 
 
 def summary_of(row: Sequence[Any]) -> DocumentSummary:
@@ -120,12 +120,20 @@ def _like_pattern(needle: str) -> str:
 
 def _check_note(note: str) -> None:
     if not isinstance(note, str):
-        raise EditError("a note is text")
+        raise EditError(QT_TR_NOOP("a note is text"))
     found = UNSTORABLE.search(note)  # what the importers refuse too
     if found is not None:
         char = found.group()
-        kind = "a lone UTF-16 surrogate" if "\ud800" <= char <= "\udfff" else "a control character"
-        raise EditError(f"the note holds {kind} (U+{ord(char):04X}) at character {found.start() + 1}")
+        code, position = f"{ord(char):04X}", found.start() + 1
+        if "\ud800" <= char <= "\udfff":
+            raise EditError(
+                QT_TR_NOOP("the note holds a lone UTF-16 surrogate (U+{code}) at character {position}"),
+                code=code, position=position,
+            )
+        raise EditError(
+            QT_TR_NOOP("the note holds a control character (U+{code}) at character {position}"),
+            code=code, position=position,
+        )
 
 
 #: the colour of a label added without one, and those given in turn to labels read without one
@@ -143,24 +151,34 @@ def check_label_name(name: str, strict: bool = False) -> None:
     Names read from other tools' files and databases are checked by their readers (printable)
     and keep their spaces, as imports always allowed; exports cope with what old databases hold."""
     if not isinstance(name, str) or not name.strip():
-        raise EditError("a label needs a name")
+        raise EditError(QT_TR_NOOP("a label needs a name"))
     if not strict:
         return
     if not name.isprintable():
         bad = next(c for c in name if not c.isprintable())
-        raise EditError(f"label name {name!r} holds a non-printable character (U+{ord(bad):04X})")
+        raise EditError(
+            QT_TR_NOOP("label name {name} holds a non-printable character (U+{code})"),
+            name=repr(name), code=f"{ord(bad):04X}",
+        )
     if name != name.strip():
-        raise EditError(f"label name {name!r} starts or ends with a space")
+        raise EditError(QT_TR_NOOP("label name {name} starts or ends with a space"), name=repr(name))
     if strict and any(c.isspace() for c in name):
         better = name.replace(" ", "_")
-        raise EditError(f"label {name!r} holds a space; brat types and CoNLL tags cannot: try {better!r}")
+        raise EditError(
+            QT_TR_NOOP("label {name} holds a space; brat types and CoNLL tags cannot: try {better}"),
+            name=repr(name), better=repr(better),
+        )
     if len(name) > MAX_NAME:
-        raise EditError(f"a label name has at most {MAX_NAME} characters")
+        raise EditError(QT_TR_NOOP("a label name has at most {limit} characters"), limit=MAX_NAME)
 
 
 def check_label_color(color: str) -> None:
     if not isinstance(color, str) or not _COLOR.fullmatch(color):
-        raise EditError(f"a label's colour is written #rrggbb, not {color!r}")
+        raise EditError(
+            QT_TR_NOOP("a label's colour is written {pattern}, not {color}"),
+            pattern="#rrggbb",
+            color=repr(color),
+        )
 
 
 def check_role(role: Role) -> None:
@@ -168,22 +186,39 @@ def check_role(role: Role) -> None:
     key a single letter or none."""
     name = role.name
     if not isinstance(name, str) or not name.strip():
-        raise EditError("a role needs a name")
+        raise EditError(QT_TR_NOOP("a role needs a name"))
     if not name.isprintable() or any(c.isspace() for c in name):
-        raise EditError(f"role name {name!r} must be printable and hold no spaces")
+        raise EditError(QT_TR_NOOP("role name {name} must be printable and hold no spaces"), name=repr(name))
     if len(name) > MAX_NAME:
-        raise EditError(f"a role name has at most {MAX_NAME} characters")
+        raise EditError(QT_TR_NOOP("a role name has at most {limit} characters"), limit=MAX_NAME)
     if role.key and not _ROLE_KEY.fullmatch(role.key):
-        raise EditError(f"a role's key is one letter A–Z, not {role.key!r}")
+        raise EditError(QT_TR_NOOP("a role's key is one letter A–Z, not {key}"), key=repr(role.key))
     _check_text(role.description, "the description")
 
 
+#: what :func:`_check_text` says of a field: (not text, holds an unstorable character), whole
+#: sentences so that a translation need not put an English field name into its own words
+_TEXT_MESSAGES = {
+    "the title": (
+        QT_TR_NOOP("the title is text"),
+        QT_TR_NOOP("the title holds a control character or lone surrogate (U+{code})"),
+    ),
+    "the description": (
+        QT_TR_NOOP("the description is text"),
+        QT_TR_NOOP("the description holds a control character or lone surrogate (U+{code})"),
+    ),
+}
+
+
 def _check_text(text: str, what: str) -> None:
+    not_text, unstorable = _TEXT_MESSAGES.get(
+        what, ("{what} is text", "{what} holds a control character or lone surrogate (U+{code})")
+    )
     if not isinstance(text, str):
-        raise EditError(f"{what} is text")
+        raise EditError(not_text, what=what)
     found = UNSTORABLE.search(text)
     if found is not None:
-        raise EditError(f"{what} holds a control character or lone surrogate (U+{ord(found.group()):04X})")
+        raise EditError(unstorable, what=what, code=f"{ord(found.group()):04X}")
 
 
 def _label_of(row: Sequence[Any]) -> Label:
@@ -299,7 +334,7 @@ class Store:
         sql = f"SELECT {self._LABEL_COLUMNS} FROM labels WHERE name = ?"
         row = self.conn.execute(sql, (name,)).fetchone()
         if row is None:
-            raise EditError(f"no label {name}")
+            raise EditError(QT_TR_NOOP("no label {name}"), name=name)
         return _label_of(row)
 
     def roles(self) -> list[Role]:
@@ -337,11 +372,11 @@ class Store:
         if key is None:
             return
         if type(key) is not int or not 1 <= key <= 9:
-            raise EditError(f"a label's key is a digit from 1 to 9, not {key!r}")
+            raise EditError(QT_TR_NOOP("a label's key is a digit from 1 to 9, not {key}"), key=repr(key))
         sql = 'SELECT name FROM labels WHERE "key" = ? AND name <> ?'
         row = self.conn.execute(sql, (key, name)).fetchone()
         if row is not None:
-            raise EditError(f"key {key} is already {row[0]}'s")
+            raise EditError(QT_TR_NOOP("key {key} is already {name}'s"), key=key, name=row[0])
 
     def _check_parent(self, parent: str, name: str) -> None:
         """A sub-type's parent is a label that is not itself a sub-type, nor EVENT (links start at
@@ -349,19 +384,32 @@ class Store:
         if not parent:
             return
         if parent == name:
-            raise EditError(f"{name} cannot be a sub-type of itself")
+            raise EditError(QT_TR_NOOP("{name} cannot be a sub-type of itself"), name=name)
         if parent == EVENT_LABEL:
-            raise EditError(f"{EVENT_LABEL} has no sub-types: links start at {EVENT_LABEL} spans only")
+            raise EditError(
+                QT_TR_NOOP("{event} has no sub-types: links start at {event} spans only"), event=EVENT_LABEL
+            )
         if name == EVENT_LABEL:
-            raise EditError(f"{EVENT_LABEL} cannot be a sub-type: events are linked from {EVENT_LABEL} spans")
+            raise EditError(
+                QT_TR_NOOP("{event} cannot be a sub-type: events are linked from {event} spans"),
+                event=EVENT_LABEL,
+            )
         row = self.conn.execute("SELECT parent FROM labels WHERE name = ?", (parent,)).fetchone()
         if row is None:
-            raise EditError(f"no label {parent} to be the parent of {name}")
+            raise EditError(
+                QT_TR_NOOP("no label {parent} to be the parent of {name}"), parent=parent, name=name
+            )
         if row[0]:
-            raise EditError(f"{parent} is itself a sub-type (of {row[0]}); sub-types have no sub-types")
+            raise EditError(
+                QT_TR_NOOP("{parent} is itself a sub-type (of {grandparent}); sub-types have no sub-types"),
+                parent=parent, grandparent=row[0],
+            )
         children = self._sub_types(name)
         if children:
-            raise EditError(f"{name} has sub-types ({', '.join(children)}), so it cannot be one itself")
+            raise EditError(
+                QT_TR_NOOP("{name} has sub-types ({children}), so it cannot be one itself"),
+                name=name, children=", ".join(children),
+            )
 
     def _sub_types(self, name: str) -> list[str]:
         rows = self.conn.execute("SELECT name FROM labels WHERE parent = ? ORDER BY position, name", (name,))
@@ -389,7 +437,7 @@ class Store:
         _check_text(description, "the description")
         with self.transaction() as conn:
             if self._label_exists(name):
-                raise EditError(f"there is a label {name} already")
+                raise EditError(QT_TR_NOOP("there is a label {name} already"), name=name)
             if key is ...:
                 key = self._free_key()
             self._check_key(key, name)
@@ -444,15 +492,20 @@ class Store:
         role list naming it follows. EVENT keeps its name (the links start at it)."""
         check_label_name(new, strict=True)
         if old == EVENT_LABEL:
-            raise EditError(f"{EVENT_LABEL} cannot be renamed: events are linked from {EVENT_LABEL} spans")
+            raise EditError(
+                QT_TR_NOOP("{event} cannot be renamed: events are linked from {event} spans"),
+                event=EVENT_LABEL,
+            )
         if new == EVENT_LABEL:
-            raise EditError(f"{EVENT_LABEL} is the label of events; choose another name")
+            raise EditError(
+                QT_TR_NOOP("{event} is the label of events; choose another name"), event=EVENT_LABEL
+            )
         with self.transaction() as conn:
             label = self.label(old)
             if old == new:
                 return label
             if self._label_exists(new):
-                raise EditError(f"there is a label {new} already")
+                raise EditError(QT_TR_NOOP("there is a label {name} already"), name=new)
             conn.execute("UPDATE labels SET name = ? WHERE name = ?", (new, old))  # spans: ON UPDATE CASCADE
             conn.execute("UPDATE labels SET parent = ? WHERE parent = ?", (new, old))
             conn.execute("UPDATE review_decisions SET label = ? WHERE label = ?", (new, old))
@@ -467,7 +520,7 @@ class Store:
         with self.transaction() as conn:
             before = self.label_names()
             if sorted(names) != sorted(before):
-                raise EditError("a new order must name every label once")
+                raise EditError(QT_TR_NOOP("a new order must name every label once"))
             rows = [(i, n) for i, n in enumerate(names)]
             conn.executemany("UPDATE labels SET position = ? WHERE name = ?", rows)
         return before
@@ -479,13 +532,17 @@ class Store:
         ``unused_only``: refuse when the label has spans (an undo of adding it, when another
         window or analyst has tagged with it since, must not take their spans)."""
         if name == EVENT_LABEL:
-            raise EditError(f"{EVENT_LABEL} cannot be deleted: events are linked from {EVENT_LABEL} spans")
+            raise EditError(
+                QT_TR_NOOP("{event} cannot be deleted: events are linked from {event} spans"),
+                event=EVENT_LABEL,
+            )
         with self.transaction() as conn:
             label = self.label(name)
             children = self._sub_types(name)
             if children:
                 raise EditError(
-                    f"{name} has sub-types ({', '.join(children)}): delete them or move them first"
+                    QT_TR_NOOP("{name} has sub-types ({children}): delete them or move them first"),
+                    name=name, children=", ".join(children),
                 )
             rows = conn.execute(
                 'SELECT id, doc_id, start, "end", label, annotator, note, created FROM spans '
@@ -496,8 +553,8 @@ class Store:
             if unused_only and spans:
                 documents = len({span.doc_id for span in spans})
                 raise EditError(
-                    f"{name} has {plural(len(spans), 'span')} in {plural(documents, 'document')} now; "
-                    "it stays (Document → Schema… deletes it with them)"
+                    QT_TR_NOOP("{name} has {spans} in {documents} now; it stays (Document → Schema… deletes it with them)"),  # noqa: E501
+                    name=name, spans=plural(len(spans), "span"), documents=plural(documents, "document"),
                 )
             ids = [span.id for span in spans]
             relations: dict[int, tuple[Relation, str]] = {}
@@ -532,7 +589,7 @@ class Store:
             conn.execute("DELETE FROM review_decisions WHERE label = ?", (name,))
             deleted = conn.execute("DELETE FROM spans WHERE label = ?", (name,)).rowcount
             if deleted != len(spans):  # a team database's policies kept some: undo would not hold
-                raise EditError(f"only a lead may delete other analysts' {name} spans")
+                raise EditError(QT_TR_NOOP("only a lead may delete other analysts' {name} spans"), name=name)
             conn.execute("DELETE FROM labels WHERE name = ?", (name,))
             for role in roles:
                 if name in role.labels:
@@ -544,7 +601,7 @@ class Store:
         label = removed.label
         with self.transaction() as conn:
             if self._label_exists(label.name):
-                raise EditError(f"there is a label {label.name} already")
+                raise EditError(QT_TR_NOOP("there is a label {name} already"), name=label.name)
             key = label.key
             if key is not None and conn.execute('SELECT 1 FROM labels WHERE "key" = ?', (key,)).fetchone():
                 key = None  # taken meanwhile: the label comes back without one
@@ -580,18 +637,20 @@ class Store:
         for role in roles:
             check_role(role)
         if len(set(names)) != len(names):
-            raise EditError("two roles cannot have the same name")
+            raise EditError(QT_TR_NOOP("two roles cannot have the same name"))
         keys = [role.key.upper() for role in roles if role.key]
         if len(set(keys)) != len(keys):
             twice = next(k for k in keys if keys.count(k) > 1)
-            raise EditError(f"two roles cannot have the same key ({twice})")
+            raise EditError(QT_TR_NOOP("two roles cannot have the same key ({key})"), key=twice)
         with self.transaction() as conn:
             before = self.roles()
             known = set(self.label_names())
             for role in roles:
                 unknown = [label for label in role.labels if label not in known]
                 if unknown:
-                    raise EditError(f"role {role.name} names no label {unknown[0]}")
+                    raise EditError(
+                        QT_TR_NOOP("role {role} names no label {label}"), role=role.name, label=unknown[0]
+                    )
             for old, new in renamed.items():
                 if old != new:
                     conn.execute("UPDATE relations SET role = ? WHERE role = ?", (new, old))
@@ -954,7 +1013,7 @@ class Store:
     ) -> int | None:
         """Insert one article; returns its id, or None when the same text is already stored."""
         if status not in STATUSES:
-            raise EditError(f"unknown status {status!r}")
+            raise EditError(QT_TR_NOOP("unknown status {status}"), status=repr(status))
         digest = content_hash(text)
         with self.transaction() as conn:
             if self.find_by_hash(digest) is not None:
@@ -977,7 +1036,7 @@ class Store:
         """Set a document's status, logged with ``annotator`` and the time (see :meth:`history`);
         returns the previous one."""
         if status not in STATUSES:
-            raise EditError(f"unknown status {status!r}")
+            raise EditError(QT_TR_NOOP("unknown status {status}"), status=repr(status))
         with self.transaction() as conn:
             old = self._status(doc_id)
             conn.execute(
@@ -1024,7 +1083,7 @@ class Store:
     def _status(self, doc_id: int) -> str:
         row = self.conn.execute("SELECT status FROM documents WHERE id = ?", (doc_id,)).fetchone()
         if row is None:
-            raise EditError(f"no document {doc_id}")
+            raise EditError(QT_TR_NOOP("no document {id}"), id=doc_id)
         return str(row[0])
 
     def next_unfinished(
@@ -1055,7 +1114,7 @@ class Store:
             'SELECT id, doc_id, start, "end", label, annotator FROM spans WHERE id = ?', (span_id,)
         ).fetchone()
         if row is None:
-            raise EditError(f"no span {span_id}")
+            raise EditError(QT_TR_NOOP("no span {id}"), id=span_id)
         return Span(*row)
 
     def _check_span(self, doc_id: int, start: int, end: int, label: str, annotator: str) -> None:
@@ -1064,18 +1123,22 @@ class Store:
         length = self._length(doc_id)
         self._check_range(doc_id, length, start, end)
         if not self._label_exists(label):
-            raise EditError(f"unknown label {label!r}")
+            raise EditError(QT_TR_NOOP("unknown label {label}"), label=repr(label))
         if self.conn.execute(
             'SELECT 1 FROM spans WHERE doc_id = ? AND start = ? AND "end" = ? AND label = ? '
             "AND annotator = ?",
             (doc_id, start, end, label, annotator),
         ).fetchone():
-            raise EditError(f"{quote(self._text_of(doc_id, start, end))} is already tagged {label}")
+            raise EditError(
+                QT_TR_NOOP("{text} is already tagged {label}"),
+                text=quote(self._text_of(doc_id, start, end)),
+                label=label,
+            )
 
     def _length(self, doc_id: int) -> int:
         row = self.conn.execute("SELECT length(text) FROM documents WHERE id = ?", (doc_id,)).fetchone()
         if row is None:
-            raise EditError(f"no document {doc_id}")
+            raise EditError(QT_TR_NOOP("no document {id}"), id=doc_id)
         return int(row[0])
 
     def _label_exists(self, label: str) -> bool:
@@ -1083,14 +1146,26 @@ class Store:
 
     def _check_range(self, doc_id: int, length: int, start: int, end: int) -> None:
         if start >= end:
-            raise EditError("an empty range cannot be tagged")
+            raise EditError(QT_TR_NOOP("an empty range cannot be tagged"))
         if start < 0 or end > length:
             inside = self._text_of(doc_id, max(start, 0), min(end, length))
             size = plural(length, "character")
             if not inside.strip():
-                raise EditError(f"{start}–{end} lies outside the text ({size})")
-            edge = "the end" if end > length else "the start"
-            raise EditError(f"the range from {quote(inside)} runs past {edge} of the text ({size})")
+                raise EditError(
+                    QT_TR_NOOP("{start}–{end} lies outside the text ({size})"),
+                    start=start,
+                    end=end,
+                    size=size,
+                )
+            if end > length:
+                raise EditError(
+                    QT_TR_NOOP("the range from {text} runs past the end of the text ({size})"),
+                    text=quote(inside), size=size,
+                )
+            raise EditError(
+                QT_TR_NOOP("the range from {text} runs past the start of the text ({size})"),
+                text=quote(inside), size=size,
+            )
 
     def _text_of(self, doc_id: int, start: int, end: int) -> str:
         """``text[start:end]`` of a document without reading all of it (substr counts code points)."""
@@ -1148,9 +1223,12 @@ class Store:
             for (start, end), wanted in zip(ranges, ids, strict=True):
                 self._check_range(doc_id, length, start, end)
                 if not known:
-                    raise EditError(f"unknown label {label!r}")
+                    raise EditError(QT_TR_NOOP("unknown label {label}"), label=repr(label))
                 if (start, end) in taken:
-                    raise EditError(f"{quote(self._text_of(doc_id, start, end))} is already tagged {label}")
+                    raise EditError(
+                        QT_TR_NOOP("{text} is already tagged {label}"),
+                        text=quote(self._text_of(doc_id, start, end)), label=label,
+                    )
                 taken.add((start, end))
                 span_id = next(fresh) if wanted is None else wanted
                 spans.append(Span(span_id, doc_id, start, end, label, annotator))
@@ -1185,7 +1263,7 @@ class Store:
                 marks = ",".join("?" * len(chunk))
                 found = {row[0] for row in conn.execute(f"SELECT id FROM spans WHERE id IN ({marks})", chunk)}
                 if len(found) != len(set(chunk)):
-                    raise EditError(f"no span {min(set(chunk) - found)}")
+                    raise EditError(QT_TR_NOOP("no span {id}"), id=min(set(chunk) - found))
                 conn.execute(f"DELETE FROM spans WHERE id IN ({marks})", chunk)
 
     def remove_span(self, span_id: int, restore_status: str | None = None) -> tuple[Span, list[Relation]]:
@@ -1264,9 +1342,9 @@ class Store:
         with self.transaction() as conn:
             event, argument = self.span(event_id), self.span(argument_id)
             if event.doc_id != argument.doc_id:
-                raise EditError("an event and its argument must be in the same document")
+                raise EditError(QT_TR_NOOP("an event and its argument must be in the same document"))
             if event_id == argument_id:
-                raise EditError("a span cannot be its own argument")
+                raise EditError(QT_TR_NOOP("a span cannot be its own argument"))
             try:
                 cursor = conn.execute(
                     "INSERT INTO relations (id, doc_id, event_id, argument_id, role, annotator) "
@@ -1274,7 +1352,7 @@ class Store:
                     (relation_id, event.doc_id, event_id, argument_id, role, annotator),
                 )
             except sqlite3.IntegrityError as exc:
-                raise EditError(f"already linked as {role}") from exc
+                raise EditError(QT_TR_NOOP("already linked as {role}"), role=role) from exc
         return Relation(int(cursor.lastrowid or 0), event.doc_id, event_id, argument_id, role, annotator)
 
     def unlink(self, relation_id: int) -> Relation:
@@ -1284,7 +1362,7 @@ class Store:
                 (relation_id,),
             ).fetchone()
             if row is None:
-                raise EditError(f"no relation {relation_id}")
+                raise EditError(QT_TR_NOOP("no relation {id}"), id=relation_id)
             conn.execute("DELETE FROM relations WHERE id = ?", (relation_id,))
         return Relation(*row)
 
@@ -1351,7 +1429,7 @@ class Store:
     def span_note(self, span_id: int) -> str:
         row = self.conn.execute("SELECT note FROM spans WHERE id = ?", (span_id,)).fetchone()
         if row is None:
-            raise EditError(f"no span {span_id}")
+            raise EditError(QT_TR_NOOP("no span {id}"), id=span_id)
         return str(row[0])
 
     def span_notes(self, doc_id: int) -> dict[int, str]:
@@ -1365,7 +1443,8 @@ class Store:
         with self.transaction() as conn:
             old = self.span_note(span_id)
             if conn.execute("UPDATE spans SET note = ? WHERE id = ?", (note, span_id)).rowcount == 0:
-                raise EditError("only the analyst who made a span may write its note")  # team policies
+                # team policies
+                raise EditError(QT_TR_NOOP("only the analyst who made a span may write its note"))
         return old
 
     def document_note(self, doc_id: int) -> str:

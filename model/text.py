@@ -10,6 +10,12 @@ import unicodedata
 UNSTORABLE = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff]")
 
 
+def QT_TR_NOOP(text: str) -> str:  # the name lupdate looks for
+    """Mark a message template for the interface's translation without translating it (the model
+    never imports Qt): the interface translates it where it shows it (``gui.i18n.translated``)."""
+    return text
+
+
 def shorten(text: str, limit: int = 30) -> str:
     """``text`` on one line (each run of whitespace becomes one space), cut to ``limit``
     characters with an ellipsis when longer."""

@@ -1,7 +1,8 @@
 """Bring the interface's translations up to date: ``python scripts/update_translations.py``
 (or ``make translations``).
 
-1. ``pyside6-lupdate`` collects every ``tr("…")`` and ``QT_TR_NOOP("…")`` in ``gui/*.py`` into
+1. ``pyside6-lupdate`` collects every ``tr("…")`` and ``QT_TR_NOOP("…")`` in ``gui/*.py`` and
+   ``model/*.py`` (the model's error messages: see ``HashiyaError``) into
    ``gui/translations/hashiya_ar.ts`` (new strings arrive *unfinished*; strings no longer in the
    code are dropped) and the plural entries alone into ``hashiya_en.ts`` (English's one/many forms).
 2. A translator fills the unfinished entries (Qt Linguist, or any editor: it is XML).
@@ -37,7 +38,10 @@ def tool(name: str) -> str:
 
 
 def sources() -> list[str]:
-    return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "gui").glob("*.py"))
+    """The interface's modules and the model's (whose messages mark their templates with
+    ``QT_TR_NOOP``, from ``model/text.py``, for the interface to translate where it shows them)."""
+    found = [*(ROOT / "gui").glob("*.py"), *(ROOT / "model").glob("*.py")]
+    return sorted(str(p.relative_to(ROOT)) for p in found)
 
 
 def ts_path(language: str) -> Path:

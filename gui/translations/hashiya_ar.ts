@@ -2316,5 +2316,213 @@ a row&apos;s place in the panel: frames (0) before the spans in none (1); each i
         <source>Click to edit the note on this document.</source>
         <translation>انقر لتعديل الملاحظة على هذه الوثيقة.</translation>
     </message>
+    <message>
+        <source>a note is text</source>
+        <extracomment>One- and two-letter searches scan this many folded copies before asking the trigram index; a search within a status of at most :data:`SCAN_STATUS` documents scans that status&apos;s copies. A document&apos;s list row: id, ext id, title, status and span count, over documents ``d``. A filter&apos;s &quot;status&quot; that lists an analyst&apos;s queue instead: ``QUEUE + name`` (see :func:`queue_of`). a LIMIT that keeps every row (SQLite reads a negative one so, PostgreSQL refuses it)</extracomment>
+        <translation>يجب أن تكون الملاحظة نصًا</translation>
+    </message>
+    <message>
+        <source>the note holds a lone UTF-16 surrogate (U+{code}) at character {position}</source>
+        <translation>في الملاحظة بديل UTF-16 منفرد (U+{code}) عند المحرف {position}</translation>
+    </message>
+    <message>
+        <source>the note holds a control character (U+{code}) at character {position}</source>
+        <translation>في الملاحظة محرف تحكم (U+{code}) عند المحرف {position}</translation>
+    </message>
+    <message>
+        <source>a label needs a name</source>
+        <extracomment>the colour of a label added without one, and those given in turn to labels read without one</extracomment>
+        <translation>لا بد للوسم من اسم</translation>
+    </message>
+    <message>
+        <source>label name {name} holds a non-printable character (U+{code})</source>
+        <translation>في اسم الوسم {name} محرف غير قابل للطباعة (U+{code})</translation>
+    </message>
+    <message>
+        <source>label name {name} starts or ends with a space</source>
+        <translation>اسم الوسم {name} يبدأ بمسافة أو ينتهي بها</translation>
+    </message>
+    <message>
+        <source>label {name} holds a space; brat types and CoNLL tags cannot: try {better}</source>
+        <translation>في الوسم {name} مسافة، وأنواع brat ووسوم CoNLL لا تقبلها: جرّب {better}</translation>
+    </message>
+    <message>
+        <source>a label name has at most {limit} characters</source>
+        <translation>لا يتجاوز اسم الوسم {limit} محرفًا</translation>
+    </message>
+    <message>
+        <source>a label&apos;s colour is written {pattern}, not {color}</source>
+        <translation>يُكتب لون الوسم بالصيغة {pattern}، لا {color}</translation>
+    </message>
+    <message>
+        <source>a role needs a name</source>
+        <translation>لا بد للدور من اسم</translation>
+    </message>
+    <message>
+        <source>role name {name} must be printable and hold no spaces</source>
+        <translation>يجب أن يكون اسم الدور {name} قابلًا للطباعة وخاليًا من المسافات</translation>
+    </message>
+    <message>
+        <source>a role name has at most {limit} characters</source>
+        <translation>لا يتجاوز اسم الدور {limit} محرفًا</translation>
+    </message>
+    <message>
+        <source>a role&apos;s key is one letter A–Z, not {key}</source>
+        <translation>مفتاح الدور حرف واحد من A إلى Z، لا {key}</translation>
+    </message>
+    <message>
+        <source>the title is text</source>
+        <extracomment>what :func:`_check_text` says of a field: (not text, holds an unstorable character), whole sentences so that a translation need not put an English field name into its own words</extracomment>
+        <translation>يجب أن يكون العنوان نصًا</translation>
+    </message>
+    <message>
+        <source>the title holds a control character or lone surrogate (U+{code})</source>
+        <translation>في العنوان محرف تحكم أو بديل منفرد (U+{code})</translation>
+    </message>
+    <message>
+        <source>the description is text</source>
+        <translation>يجب أن يكون الوصف نصًا</translation>
+    </message>
+    <message>
+        <source>the description holds a control character or lone surrogate (U+{code})</source>
+        <translation>في الوصف محرف تحكم أو بديل منفرد (U+{code})</translation>
+    </message>
+    <message>
+        <source>no label {name}</source>
+        <extracomment>the SQL the connection speaks underneath (PostgreSQL&apos;s is translated, see :mod:`model.pg`)</extracomment>
+        <translation>لا يوجد وسم {name}</translation>
+    </message>
+    <message>
+        <source>a label&apos;s key is a digit from 1 to 9, not {key}</source>
+        <translation>مفتاح الوسم رقم من 1 إلى 9، لا {key}</translation>
+    </message>
+    <message>
+        <source>key {key} is already {name}&apos;s</source>
+        <translation>المفتاح {key} للوسم {name} من قبل</translation>
+    </message>
+    <message>
+        <source>{name} cannot be a sub-type of itself</source>
+        <translation>لا يكون {name} نوعًا فرعيًا من نفسه</translation>
+    </message>
+    <message>
+        <source>{event} has no sub-types: links start at {event} spans only</source>
+        <translation>لا أنواع فرعية لـ {event}: الروابط تبدأ من مقاطع {event} وحدها</translation>
+    </message>
+    <message>
+        <source>{event} cannot be a sub-type: events are linked from {event} spans</source>
+        <translation>لا يكون {event} نوعًا فرعيًا: الأحداث تُربط من مقاطع {event}</translation>
+    </message>
+    <message>
+        <source>no label {parent} to be the parent of {name}</source>
+        <translation>لا يوجد وسم {parent} ليكون أصلًا لـ {name}</translation>
+    </message>
+    <message>
+        <source>{parent} is itself a sub-type (of {grandparent}); sub-types have no sub-types</source>
+        <translation>{parent} نفسه نوع فرعي (من {grandparent})، ولا أنواع فرعية للأنواع الفرعية</translation>
+    </message>
+    <message>
+        <source>{name} has sub-types ({children}), so it cannot be one itself</source>
+        <translation>لـ {name} أنواع فرعية ({children})، فلا يكون هو نفسه نوعًا فرعيًا</translation>
+    </message>
+    <message>
+        <source>there is a label {name} already</source>
+        <translation>يوجد وسم {name} من قبل</translation>
+    </message>
+    <message>
+        <source>{event} cannot be renamed: events are linked from {event} spans</source>
+        <translation>لا يمكن تغيير اسم {event}: الأحداث تُربط من مقاطع {event}</translation>
+    </message>
+    <message>
+        <source>{event} is the label of events; choose another name</source>
+        <translation>{event} هو وسم الأحداث، فاختر اسمًا آخر</translation>
+    </message>
+    <message>
+        <source>a new order must name every label once</source>
+        <translation>يجب أن يذكر الترتيب الجديد كل وسم مرة واحدة</translation>
+    </message>
+    <message>
+        <source>{event} cannot be deleted: events are linked from {event} spans</source>
+        <translation>لا يمكن حذف {event}: الأحداث تُربط من مقاطع {event}</translation>
+    </message>
+    <message>
+        <source>{name} has sub-types ({children}): delete them or move them first</source>
+        <translation>لـ {name} أنواع فرعية ({children}): احذفها أو انقلها أولًا</translation>
+    </message>
+    <message>
+        <source>{name} has {spans} in {documents} now; it stays (Document → Schema… deletes it with them)</source>
+        <translation>لـ {name} الآن {spans} في {documents}، فيبقى (الوثيقة ← مخطط الوسوم… يحذفه معها)</translation>
+    </message>
+    <message>
+        <source>only a lead may delete other analysts&apos; {name} spans</source>
+        <translation>لا يحذف مقاطع {name} التي وسمها محللون آخرون إلا المشرف</translation>
+    </message>
+    <message>
+        <source>two roles cannot have the same name</source>
+        <translation>لا يحمل دوران الاسم نفسه</translation>
+    </message>
+    <message>
+        <source>two roles cannot have the same key ({key})</source>
+        <translation>لا يكون لدورين المفتاح نفسه ({key})</translation>
+    </message>
+    <message>
+        <source>role {role} names no label {label}</source>
+        <translation>يذكر الدور {role} وسمًا غير موجود: {label}</translation>
+    </message>
+    <message>
+        <source>unknown status {status}</source>
+        <translation>حالة غير معروفة: {status}</translation>
+    </message>
+    <message>
+        <source>no document {id}</source>
+        <translation>لا توجد وثيقة {id}</translation>
+    </message>
+    <message>
+        <source>no span {id}</source>
+        <translation>لا يوجد مقطع {id}</translation>
+    </message>
+    <message>
+        <source>unknown label {label}</source>
+        <translation>وسم غير معروف: {label}</translation>
+    </message>
+    <message>
+        <source>{text} is already tagged {label}</source>
+        <translation>{text} موسوم بـ {label} من قبل</translation>
+    </message>
+    <message>
+        <source>an empty range cannot be tagged</source>
+        <translation>لا يمكن وسم نطاق فارغ</translation>
+    </message>
+    <message>
+        <source>{start}–{end} lies outside the text ({size})</source>
+        <translation>النطاق {start}–{end} خارج النص ({size})</translation>
+    </message>
+    <message>
+        <source>the range from {text} runs past the end of the text ({size})</source>
+        <translation>النطاق من {text} يتجاوز نهاية النص ({size})</translation>
+    </message>
+    <message>
+        <source>the range from {text} runs past the start of the text ({size})</source>
+        <translation>النطاق من {text} يتجاوز بداية النص ({size})</translation>
+    </message>
+    <message>
+        <source>an event and its argument must be in the same document</source>
+        <translation>يجب أن يكون الحدث وطرفه في الوثيقة نفسها</translation>
+    </message>
+    <message>
+        <source>a span cannot be its own argument</source>
+        <translation>لا يكون المقطع طرفًا لنفسه</translation>
+    </message>
+    <message>
+        <source>already linked as {role}</source>
+        <translation>مربوط من قبل بصفته {role}</translation>
+    </message>
+    <message>
+        <source>no relation {id}</source>
+        <translation>لا يوجد ربط {id}</translation>
+    </message>
+    <message>
+        <source>only the analyst who made a span may write its note</source>
+        <translation>لا يكتب ملاحظة المقطع إلا المحلل الذي أنشأه</translation>
+    </message>
 </context>
 </TS>

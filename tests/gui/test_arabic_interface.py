@@ -10,6 +10,7 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -39,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from gui import create_main_window, i18n
 from gui.i18n import TRANSLATIONS, install_language, remember_language, system_language
+from model.errors import EditError, StoreError
 from model.store import Store
 from tests.gui.conftest import article, select_text
 from tests.gui.pixels import Shot
@@ -522,3 +524,46 @@ def test_qt_standard_buttons_are_arabic_too(arabic, qapp) -> None:
     box = QMessageBox(QMessageBox.Icon.Question, "t", "x", both)
     texts = [b.text() for b in box.buttons()]
     assert all(ARABIC.search(t) for t in texts), texts
+
+
+# ---- the model's refusals ------------------------------------------------------------------------
+
+
+def test_a_refusal_from_the_model_reaches_the_window_in_arabic_with_its_data(arabic, open_window, db_path):
+    window = open_window(db_path)
+    session = window.session
+    messages: list[str] = []
+    session.failed.connect(messages.append)
+
+    assert session.add_label("PLACE") is None  # the model refuses: there is one already
+    assert messages[-1] == "يوجد وسم PLACE من قبل"
+    assert window.statusBar().currentMessage() == "يوجد وسم PLACE من قبل"
+
+    place = next(role for role in session.roles if role.name == "place")
+    assert session.update_role("place", replace(place, key="T")) is None  # target's key
+    assert messages[-1] == "لا يكون لدورين المفتاح نفسه (T)"
+
+    assert session.rename_label("ACTOR", "EVENT") is None
+    assert messages[-1] == "EVENT هو وسم الأحداث، فاختر اسمًا آخر"
+    for message in messages:
+        assert ARABIC.search(message) and not untranslated(message, {"PLACE", "EVENT", "T"}), message
+
+
+def test_the_same_refusal_stays_english_in_the_english_window(open_window, db_path):
+    install_language("en")
+    window = open_window(db_path)
+    messages: list[str] = []
+    window.session.failed.connect(messages.append)
+    assert window.session.add_label("PLACE") is None
+    assert messages == ["there is a label PLACE already"]
+
+
+def test_translated_falls_back_to_the_english_message(arabic, qapp) -> None:
+    install_language("ar")
+    refused = EditError("there is a label {name} already", name="PLACE")
+    assert i18n.translated(refused) == "يوجد وسم PLACE من قبل"
+    assert i18n.translated(StoreError("corpus.db: disk full")) == "corpus.db: disk full"  # not a template
+    assert i18n.translated(ValueError("plain")) == "plain"
+    broken = EditError("there is a label {name} already", name="PLACE")
+    broken.params = {"other": 1}  # the translation names what the error does not carry: English, not a crash
+    assert i18n.translated(broken) == "there is a label PLACE already"
