@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from model.records import EVENT_LABEL, Label, Role
 
-from .i18n import tr
+from .i18n import join, tr
 from .label_bar import swatch
 from .messages import plain_tip, without_mnemonic
 from .session import Session, schema_leads_only
@@ -430,13 +430,21 @@ class SchemaDialog(QDialog):
         if label is None:
             return
         spans, documents = self.session.label_usage(label.name)
-        if spans:
-            docs = tr("%n document(s)", "", documents)
-            question = tr("Delete {name} and its %n span(s) in {documents}?", "", spans).format(
-                name=label.name, documents=docs
-            )
-            question += "\n\n" + tr("Every analyst's spans of it go, with their links. Undo (Ctrl+Z) brings "
-                                    "them back.")
+        # a role that takes only this label takes any label once it is gone: say so first
+        freed = [role.name for role in self.session.roles if role.labels == (label.name,)]
+        if spans or freed:
+            if spans:
+                docs = tr("%n document(s)", "", documents)
+                question = tr("Delete {name} and its %n span(s) in {documents}?", "", spans).format(
+                    name=label.name, documents=docs
+                )
+                gone = tr("Every analyst's spans of it go, with their links. Undo (Ctrl+Z) brings them back.")
+                question += "\n\n" + gone
+            else:
+                question = tr("Delete {name}?").format(name=label.name)
+            if freed:
+                freeing = tr("The role {roles} takes only {name}: without it, it takes any label.")
+                question += "\n\n" + freeing.format(roles=join(freed), name=label.name)
             if not confirm(self, tr("Delete label"), question):
                 return
         self.session.delete_label(label.name)

@@ -1898,6 +1898,14 @@ a row&apos;s place in the panel: frames (0) before the spans in none (1); each i
         <translation>تُحذف مقاطعه لدى كل المحللين مع روابطها. والتراجع (Ctrl+Z) يعيدها.</translation>
     </message>
     <message>
+        <source>Delete {name}?</source>
+        <translation>أتحذف {name}؟</translation>
+    </message>
+    <message>
+        <source>The role {roles} takes only {name}: without it, it takes any label.</source>
+        <translation>الدور {roles} لا يأخذ إلا {name}: فإن حُذف صار يأخذ أي وسم.</translation>
+    </message>
+    <message>
         <source>Delete label</source>
         <translation>حذف الوسم</translation>
     </message>

@@ -103,6 +103,7 @@ def test_deleting_a_label_in_use_asks_with_its_count_and_undo_brings_the_spans_b
     when_dialog(QMessageBox, lambda box: answer(box, QMessageBox.StandardButton.Cancel))
     qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
     assert "Delete PLACE and its 2 span" in asked[0] and "in 1 document" in asked[0]
+    assert "The role place takes only PLACE: without it, it takes any label." in asked[0]
     assert len(stored_spans(db_path)) == 2  # cancelled: nothing deleted
 
     when_dialog(QMessageBox, lambda box: answer(box, QMessageBox.StandardButton.Ok))
