@@ -294,12 +294,40 @@ class SpanPainter:
             painter.setBrush(marks().hit_fill if current else Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(piece.rect.adjusted(-1, 1, 1, -1), 3, 3)
 
+    def _caption_boxes(self, pieces: list[SpanPiece], right_to_left: bool) -> dict[int, QRectF]:
+        """Each first piece's caption box (by index in ``pieces``), kept off its neighbours': a
+        caption wider than its span reaches over the next span's, so it stops short of where the
+        next caption on the same row starts (and is elided there)."""
+        metrics = QFontMetricsF(self.caption_font)
+        height = metrics.height()
+        rows: dict[tuple[float, int], list[tuple[float, int]]] = {}
+        boxes: dict[int, QRectF] = {}
+        for i, piece in enumerate(pieces):
+            if not piece.first:
+                continue
+            caption = self.captions.get(piece.span.label, piece.span.label)
+            width = metrics.horizontalAdvance(caption) + 4
+            anchor = piece.rect.right() if right_to_left else piece.rect.left()
+            x = anchor - width if right_to_left else anchor
+            boxes[i] = QRectF(x, piece.rect.top() - height * (piece.lane + 1), width, height)
+            rows.setdefault((round(boxes[i].top(), 1), piece.lane), []).append((anchor, i))
+        for row in rows.values():
+            anchors = sorted(row)
+            for n, (_anchor, i) in enumerate(anchors):
+                box = boxes[i]
+                if right_to_left and n > 0:  # the caption to its left starts at that span's right edge
+                    box.setLeft(max(box.left(), min(anchors[n - 1][0] + 1, box.right())))
+                elif not right_to_left and n + 1 < len(anchors):
+                    box.setRight(min(box.right(), max(anchors[n + 1][0] - 1, box.left())))
+        return boxes
+
     def paint_over(self, painter: QPainter, pieces: list[SpanPiece], right_to_left: bool) -> None:
         metrics = QFontMetricsF(self.caption_font)
         painter.setFont(self.caption_font)
         own = self.is_own
         scheme = marks()
-        for piece in pieces:
+        caption_boxes = self._caption_boxes(pieces, right_to_left)
+        for index, piece in enumerate(pieces):
             color = mark_color(self.colors.get(piece.span.label, QColor("#888888")), scheme.page)
             mine = own(piece.span)
             rect = piece.rect
@@ -319,11 +347,10 @@ class SpanPainter:
             if not piece.first:
                 continue
             caption = self.captions.get(piece.span.label, piece.span.label)
-            width = metrics.horizontalAdvance(caption) + 4
             height = metrics.height()
-            x = rect.right() - width if right_to_left else rect.left()
-            y = rect.top() - height * (piece.lane + 1)
-            box = QRectF(x, y, width, height)
+            box = caption_boxes[index]
+            if box.width() < metrics.horizontalAdvance(caption) + 4:  # squeezed by a neighbour
+                caption = metrics.elidedText(caption, Qt.TextElideMode.ElideRight, box.width() - 2)
             if mine:
                 fill, ink = caption_colors(color, scheme.dark, scheme.page)
                 painter.fillRect(box, fill)

@@ -259,3 +259,21 @@ def test_role_boxes_never_cover_each_other_the_carets_arcs_keep_their_place():
     for i, (box, *_rest) in enumerate(placed):
         assert 20 <= box.left() and box.right() <= 300
         assert not any(box.intersects(other) for other, *_ in placed[i + 1 :])
+
+
+def test_captions_of_neighbouring_short_spans_never_cover_each_other(window, qtbot):
+    view = article(window)
+    for word in ("أعلنت", "وزارة", "الخارجية"):  # three short words side by side, each an ACTOR
+        start = view.text.index(word)
+        view.select_range(start, start + len(word))
+        qtbot.keyClick(view, Qt.Key.Key_1)
+    painter = view.painter
+    block = view.document().findBlock(painter.offsets.to_utf16(view.text.index("وزارة")))
+    pieces = painter.pieces(block)
+    placed = painter._caption_boxes(pieces, right_to_left=True)
+    boxes = list(placed.values())
+    assert len(boxes) == 3
+    for i, box in enumerate(boxes):
+        assert not any(box.intersects(other) for other in boxes[i + 1 :])
+    full = {i: painter.caption_box(pieces[i], True) for i in placed}
+    assert any(placed[i].width() < full[i].width() for i in placed)  # one was squeezed (and elided)
