@@ -34,9 +34,8 @@ from model.text import quote
 
 from .fields import SearchField
 from .i18n import QT_TR_NOOP, tr
-from .messages import plain_tip
+from .messages import NOTE_MARK, plain_tip
 from .session import Session
-from .span_panel import NOTE_MARK
 from .table_model import RIGHT_ALIGNED, Index, ListTableModel, ListTableView
 from .theme import status_color
 

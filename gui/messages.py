@@ -15,6 +15,9 @@ from model.errors import HashiyaError, store_error
 
 from .i18n import tr
 
+#: marks a noted span or document wherever it is listed
+NOTE_MARK = "✎"
+
 
 def ok_cancel(dialog: QDialog) -> QDialogButtonBox:
     """OK and Cancel buttons that accept or reject ``dialog``."""

@@ -12,9 +12,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolBut
 from model.text import right_to_left
 
 from .i18n import tr
-from .messages import plain_tip
+from .messages import NOTE_MARK, plain_tip
 from .session import Session
-from .span_panel import NOTE_MARK
 
 
 class NoteBar(QFrame):

@@ -23,10 +23,9 @@ from model.text import quote, right_to_left, shorten
 
 from .fields import SearchField
 from .i18n import QT_TR_NOOP, tr
-from .messages import plain_tip
+from .messages import NOTE_MARK, plain_tip
 from .overview_window import DirectionDelegate
 from .session import Session
-from .span_panel import NOTE_MARK
 from .table_model import RIGHT_ALIGNED, Index, ListTableModel, ListTableView
 
 OBJECT_NAME = "notesWindow"

@@ -298,18 +298,13 @@ class SpanPainter:
         """Each first piece's caption box (by index in ``pieces``), kept off its neighbours': a
         caption wider than its span reaches over the next span's, so it stops short of where the
         next caption on the same row starts (and is elided there)."""
-        metrics = QFontMetricsF(self.caption_font)
-        height = metrics.height()
         rows: dict[tuple[float, int], list[tuple[float, int]]] = {}
         boxes: dict[int, QRectF] = {}
         for i, piece in enumerate(pieces):
             if not piece.first:
                 continue
-            caption = self.captions.get(piece.span.label, piece.span.label)
-            width = metrics.horizontalAdvance(caption) + 4
             anchor = piece.rect.right() if right_to_left else piece.rect.left()
-            x = anchor - width if right_to_left else anchor
-            boxes[i] = QRectF(x, piece.rect.top() - height * (piece.lane + 1), width, height)
+            boxes[i] = self.caption_box(piece, right_to_left)
             rows.setdefault((round(boxes[i].top(), 1), piece.lane), []).append((anchor, i))
         for row in rows.values():
             anchors = sorted(row)

@@ -18,7 +18,7 @@ from model.text import shorten
 from .arcs import role_color
 from .i18n import QT_TR_NOOP, tr
 from .label_bar import swatch
-from .messages import plain_tip
+from .messages import NOTE_MARK, plain_tip
 from .session import Session
 from .table_model import RIGHT_ALIGNED, Index, ListTableModel, ListTableView
 from .theme import muted_text_color, readable_on
@@ -346,7 +346,6 @@ def _is_rtl(text: str) -> bool:
 
 
 #: shown in the Links column of a span that has a note
-NOTE_MARK = "✎"
 
 
 class SpanPanel(ListTableView):

@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow
 
 from gui import note_dialog
+from gui.messages import NOTE_MARK
 from gui.notes_window import NotesWindow
-from gui.span_panel import NOTE_MARK
 from model.store import Store
 
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QRect, QSettings, Qt
-from PySide6.QtGui import QAction, QColor, QFontMetricsF, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QFontMetricsF, QGuiApplication, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QLabel, QMenu, QWidget
 
 from gui.theme import (
@@ -38,6 +38,7 @@ from model.schema import DEFAULT_LABELS
 from model.store import Store
 from tests.gui.conftest import article, select_text
 from tests.gui.pixels import Shot
+from tests.gui.test_statistics_window import _open_statistics
 
 AWKWARD = ("#ffff00", "#d3d3d3", "#0000ff", "#000080", "#ffffff", "#000000", "#808080", "#00ffff")
 COLOURS = [color for _name, _title, color in DEFAULT_LABELS] + list(AWKWARD)
@@ -464,18 +465,6 @@ def test_the_link_band_stands_out_from_the_page_in_either_scheme(window, qtbot):
         assert contrast_ratio(refused, page) >= NON_TEXT, (choice, refused.name())
 
 
-def _open_statistics(window, qtbot):  # type: ignore[no-untyped-def]
-    from gui.statistics_window import StatisticsWindow
-
-    action = next(a for a in window.findChildren(QAction) if a.text() == "S&tatistics…")
-    action.trigger()
-    stats = window.findChild(QWidget, "statisticsWindow")
-    assert isinstance(stats, StatisticsWindow)
-    qtbot.waitUntil(lambda: stats.stats is not None, timeout=10000)
-    qtbot.waitExposed(stats)
-    return stats
-
-
 def _bar_colors(stats) -> list[QColor]:  # type: ignore[no-untyped-def]
     bars = [stats.status_bars, stats.label_bars, stats.analyst_bars, stats.agreement_bars]
     colors = [brush.color() for b in bars if b is not None for brush in b.opts["brushes"]]
@@ -492,7 +481,7 @@ def test_statistics_charts_follow_the_scheme_with_aa_text_and_bars_that_stand_ou
         start = text.index(needle)
         session.store.add_span(session.document.id, start, start + len(needle), label, who)
     theme().set_choice("dark")
-    stats = _open_statistics(window, qtbot)
+    stats = _open_statistics(qtbot, window)
     assert len(stats.progress_curves) == 3
     for choice in ("dark", "light"):
         _choose(qtbot, choice, stats)
